@@ -12,9 +12,9 @@ import (
 	"testing"
 )
 
-// writeSample writes a small file with every type the format allows, an
+// writerSample writes a small file with every type the format allows, an
 // unlimited dimension, char variables and attributes of every type.
-func writeSample(t *testing.T, path string, format Format) {
+func writerSample(t *testing.T, path string, format Format) {
 	t.Helper()
 	w, err := Create(path, format)
 	if err != nil {
@@ -79,7 +79,7 @@ func writeSample(t *testing.T, path string, format Format) {
 	must(w.Close()) // idempotent
 }
 
-func ncdump(t *testing.T, args ...string) string {
+func writerNcdump(t *testing.T, args ...string) string {
 	t.Helper()
 	out, err := exec.Command("ncdump", args...).CombinedOutput()
 	if err != nil {
@@ -143,7 +143,7 @@ func TestWriterFormats(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.format.String(), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "sample.nc")
-			writeSample(t, path, tc.format)
+			writerSample(t, path, tc.format)
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -154,7 +154,7 @@ func TestWriterFormats(t *testing.T) {
 			if lookErr != nil {
 				t.Skip("ncdump not found; skipping the CDL checks")
 			}
-			cdl := ncdump(t, path)
+			cdl := writerNcdump(t, path)
 			have := make(map[string]bool)
 			for _, l := range strings.Split(cdl, "\n") {
 				have[l] = true
@@ -176,8 +176,8 @@ func TestWriterFormats(t *testing.T) {
 func TestWriterNetCDF4Deterministic(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.nc"), filepath.Join(dir, "b.nc")
-	writeSample(t, a, NetCDF4)
-	writeSample(t, b, NetCDF4)
+	writerSample(t, a, NetCDF4)
+	writerSample(t, b, NetCDF4)
 	da, err := os.ReadFile(a)
 	if err != nil {
 		t.Fatal(err)
@@ -192,8 +192,8 @@ func TestWriterNetCDF4Deterministic(t *testing.T) {
 	if _, err := exec.LookPath("ncdump"); err != nil {
 		t.Skip("ncdump not found; skipping the content comparison")
 	}
-	ca := strings.Replace(ncdump(t, a), "netcdf a {", "", 1)
-	cb := strings.Replace(ncdump(t, b), "netcdf b {", "", 1)
+	ca := strings.Replace(writerNcdump(t, a), "netcdf a {", "", 1)
+	cb := strings.Replace(writerNcdump(t, b), "netcdf b {", "", 1)
 	if ca != cb {
 		t.Errorf("ncdump outputs differ")
 	}
