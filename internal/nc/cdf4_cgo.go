@@ -41,6 +41,7 @@ func openHDF5Path(path string, size int64) (*File, error) {
 	}
 	libMu.Lock()
 	defer libMu.Unlock()
+	quietHDF5()
 	ds, err := netcdf.OpenFile(path, netcdf.NOWRITE)
 	if err != nil {
 		return nil, fmt.Errorf("nc: open %s: %w", path, err)
@@ -54,6 +55,7 @@ func openHDF5Bytes(name string, data []byte) (*File, error) {
 	}
 	libMu.Lock()
 	defer libMu.Unlock()
+	quietHDF5()
 	// MEMIO_LOCKED: without it go-netcdf v1.2.1 frees the buffer a second time
 	// when the open fails (netcdf-notes.md).
 	mds, err := ncmem.Open(name, netcdf.NOWRITE, ncmem.MEMIO_LOCKED, data)
@@ -69,6 +71,7 @@ func openHDF5Bytes(name string, data []byte) (*File, error) {
 func OpenURL(url string) (*File, error) {
 	libMu.Lock()
 	defer libMu.Unlock()
+	quietHDF5()
 	ds, err := netcdf.OpenFile(url, netcdf.NOWRITE)
 	if err != nil {
 		return nil, fmt.Errorf("nc: open %s: %w", url, err)
@@ -415,6 +418,7 @@ func copyNative[T any](dst []T, src []byte) {
 func (lf *libFile) read(name string) (any, error) {
 	libMu.Lock()
 	defer libMu.Unlock()
+	quietHDF5()
 	v, ok := lf.vars[name]
 	if !ok {
 		return nil, fmt.Errorf("%w: %q in %s", ErrNoVar, name, lf.name)

@@ -411,8 +411,10 @@ func parseClassicHeader(buf []byte, size int64, name string) (*classicFile, erro
 		}
 		cv := &classicVar{Var: Var{Name: vname}}
 		cv.dimIDs = make([]int, rank)
-		cv.Dims = make([]string, rank)
-		cv.Shape = make([]int, rank)
+		if rank > 0 {
+			cv.Dims = make([]string, rank)
+			cv.Shape = make([]int, rank)
+		}
 		for i := range rank {
 			var id uint64
 			if p.version == 5 {
@@ -467,9 +469,10 @@ func parseClassicHeader(buf []byte, size int64, name string) (*classicFile, erro
 		if err != nil {
 			return nil, err
 		}
-		if begin > uint64(size) {
+		if begin > math.MaxInt64/2 {
 			return nil, p.fail("variable %q begins at %d, past the end of the file (%d bytes)", vname, begin, size)
 		}
+		// A record variable of a file with no records may begin past the end.
 		cv.begin = int64(begin)
 		// Size of the variable (one record of it for record variables), with overflow checks.
 		slab := int64(cv.Type.Size())
@@ -536,6 +539,9 @@ func parseClassicHeader(buf []byte, size int64, name string) (*classicFile, erro
 		}
 		if cv.begin < headerEnd && (cv.slab > 0 && (!cv.record || f.numrecs > 0)) {
 			return nil, &FormatError{Name: name, Offset: -1, Msg: fmt.Sprintf("variable %q begins at %d, inside the header (which ends at %d)", cv.Name, cv.begin, headerEnd)}
+		}
+		if cv.begin > size && !(cv.record && f.numrecs == 0) {
+			return nil, &FormatError{Name: name, Offset: -1, Msg: fmt.Sprintf("variable %q begins at %d, past the end of the file (%d bytes; truncated?)", cv.Name, cv.begin, size)}
 		}
 		var end int64
 		if cv.record {

@@ -161,6 +161,9 @@ func unsigned(v *Var) bool {
 
 // toFloat64 converts raw values to float64 with fill values masked as NaN.
 func toFloat64(v *Var, raw any) ([]float64, error) {
+	if v.Type == Char || v.Type == String {
+		return nil, fmt.Errorf("%w: %s is %s, not numeric", ErrType, v.Name, v.Type)
+	}
 	fv := fills(v)
 	u := unsigned(v)
 	switch x := raw.(type) {
@@ -247,6 +250,9 @@ func (f *File) Ints(name string, missing int) ([]int, error) {
 		return nil, err
 	}
 	v := f.index[name]
+	if v.Type == Char || v.Type == String {
+		return nil, fmt.Errorf("%w: %s is %s, not an integer type", ErrType, v.Name, v.Type)
+	}
 	fv := fills(v)
 	switch x := raw.(type) {
 	case []int8:

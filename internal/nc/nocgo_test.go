@@ -1,0 +1,5 @@
+//go:build !cgo
+
+package nc
+
+func cgoDisabled() bool { return true }
