@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unicode/utf8"
 )
 
 // The classic NetCDF format (CDF-1, CDF-2, CDF-5), decoded in pure Go.
@@ -69,6 +70,7 @@ var errShort = errors.New("short header buffer")
 // headerParser reads the header from a prefix of the file.
 type headerParser struct {
 	buf     []byte
+	str     string // buf as one string: names and text attributes are substrings of it (no allocation each)
 	off     int
 	size    int64 // size of the whole file
 	version byte
@@ -154,7 +156,7 @@ func (p *headerParser) name_() (string, error) {
 	if err := p.need(int(padded)); err != nil {
 		return "", err
 	}
-	s := string(p.buf[p.off : p.off+n])
+	s := p.str[p.off : p.off+n]
 	p.off += int(padded)
 	return s, nil
 }
@@ -216,8 +218,14 @@ func (p *headerParser) attrs() ([]Attr, error) {
 			return nil, err
 		}
 		raw := p.buf[p.off : p.off+int(nbytes)]
+		var value any
+		if t == Char {
+			value = attrSubstring(raw, p.str[p.off:p.off+int(nbytes)])
+		} else {
+			value = decodeBE(t, raw, cnt)
+		}
 		p.off += int(padded)
-		attrs = append(attrs, Attr{Name: name, Type: t, Value: decodeAttr(t, raw, cnt)})
+		attrs = append(attrs, Attr{Name: name, Type: t, Value: value})
 	}
 	return attrs, nil
 }
@@ -229,12 +237,17 @@ func (p *headerParser) validType(t Type) bool {
 	return p.version == 5 && t >= UByte && t <= UInt64
 }
 
-// decodeAttr turns big-endian attribute bytes into the Go value described on [Attr].
-func decodeAttr(t Type, raw []byte, n int) any {
-	if t == Char {
-		return attrString(raw)
+// attrSubstring decodes a char attribute like attrString, returning a
+// substring of s (the same bytes as raw) when no conversion is needed.
+func attrSubstring(raw []byte, s string) string {
+	end := len(raw)
+	for end > 0 && raw[end-1] == 0 {
+		end--
 	}
-	return decodeBE(t, raw, n)
+	if utf8.Valid(raw[:end]) {
+		return s[:end]
+	}
+	return decodeText(raw[:end])
 }
 
 // decodeBE decodes n big-endian values of type t (not Char) into a new typed slice.
@@ -309,7 +322,7 @@ func decodeBE(t Type, b []byte, n int) any {
 // parseClassicHeader parses and validates the header in buf, a prefix of a
 // file of the given size. It returns errShort when buf is too short.
 func parseClassicHeader(buf []byte, size int64, name string) (*classicFile, error) {
-	p := &headerParser{buf: buf, size: size, name: name}
+	p := &headerParser{buf: buf, str: string(buf), size: size, name: name}
 	if err := p.need(4); err != nil {
 		return nil, err
 	}

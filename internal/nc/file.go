@@ -37,6 +37,9 @@ type File struct {
 	closed bool
 }
 
+// inMemoryLimit is the size up to which Open reads a classic file whole.
+const inMemoryLimit = 16 << 20
+
 // Signatures.
 var (
 	hdf5Magic = []byte("\x89HDF\r\n\x1a\n")
@@ -80,6 +83,17 @@ func Open(path string) (*File, error) {
 	head = head[:n]
 	switch Sniff(head) {
 	case Classic, Offset64, CDF5:
+		if st.Size() <= inMemoryLimit {
+			// Small files (nearly every Argo and ERDDAP file) are read whole:
+			// one system call instead of one per variable.
+			data := make([]byte, st.Size())
+			_, err := osf.ReadAt(data, 0)
+			osf.Close()
+			if err != nil && !(errors.Is(err, io.EOF)) {
+				return nil, fmt.Errorf("nc: read %s: %w", path, err)
+			}
+			return OpenBytes(path, data)
+		}
 		f, err := NewReader(osf, st.Size(), path)
 		if err != nil {
 			osf.Close()
@@ -206,5 +220,3 @@ func (f *File) Values(name string) (any, error) {
 	return f.b.read(name)
 }
 
-// isNoVar reports whether err says a variable is missing.
-func isNoVar(err error) bool { return errors.Is(err, ErrNoVar) }
