@@ -265,11 +265,11 @@ func Correlate(x, y []float64, method Method, opts *Options) (Corr, error) {
 		} else {
 			c.P = k.asymptoticP(o.Alternative)
 		}
-		se := math.Inf(1)
 		if k.n > 4 {
-			se = math.Sqrt(0.437 / float64(k.n-4))
+			c.Lo, c.Hi = fisherCI(c.R, math.Sqrt(0.437/float64(k.n-4)), o.level(), o.Alternative)
+		} else {
+			c.Lo, c.Hi = -1, 1
 		}
-		c.Lo, c.Hi = fisherCI(c.R, se, o.level(), o.Alternative)
 		return c, nil
 	}
 	return c, fmt.Errorf("%w: unknown method %v", ErrInvalid, method)
