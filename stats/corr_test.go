@@ -396,7 +396,9 @@ func TestSortPairs(t *testing.T) {
 		func() float64 { return math.Round(rng.NormFloat64() * 3) },
 		func() float64 { return float64(rng.IntN(2)) },
 		func() float64 { return math.Ldexp(rng.Float64()-0.5, rng.IntN(2000)-1000) },
-		func() float64 { return [...]float64{math.Inf(-1), -1, 0, math.Copysign(0, -1), 1, math.Inf(1)}[rng.IntN(6)] },
+		func() float64 {
+			return [...]float64{math.Inf(-1), -1, 0, math.Copysign(0, -1), 1, math.Inf(1)}[rng.IntN(6)]
+		},
 	}
 	for _, n := range []int{0, 1, 2, 23, 24, 25, 100, 1000, 30000} {
 		for g, gen := range gens {
