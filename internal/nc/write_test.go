@@ -56,6 +56,10 @@ func writerSample(t *testing.T, path string, format Format) {
 		must(w.AddVar("ui", UInt, []string{"N"}))
 		must(w.AddVar("i64", Int64, []string{"N"}))
 		must(w.AddVar("u64", UInt64, []string{"N"}, Attr{Name: "big", Type: UInt64, Value: []uint64{1 << 40}}))
+		must(w.PutAttr("", Attr{Name: "g_ubyte", Type: UByte, Value: []uint8{200}}))
+		must(w.PutAttr("", Attr{Name: "g_ushort", Type: UShort, Value: []uint16{60000}}))
+		must(w.PutAttr("", Attr{Name: "g_uint", Type: UInt, Value: []uint32{4000000000}}))
+		must(w.PutAttr("", Attr{Name: "g_int64", Type: Int64, Value: []int64{-5, 6}}))
 	}
 	must(w.PutAttr("i", Attr{Name: "valid_max", Type: Int, Value: []int32{7}}))
 
@@ -108,6 +112,7 @@ func TestWriterFormats(t *testing.T) {
 		"\t\t:comment = \"\" ;",
 		"\t\t:g_short = -3s, 4s ;",
 		"\t\t:g_double = 0.5 ;",
+		"\t\t:g_empty = \"\" ;", // ncdump shows any zero-length attribute as ""
 		" b = -1, 2, _ ;",
 		" s = -5, 0, 5 ;",
 		" i = 1, -2, _ ;",
@@ -132,6 +137,10 @@ func TestWriterFormats(t *testing.T) {
 		{NetCDF4, "\x89HDF", append(append([]string{}, common...),
 			"\tuint64 u64(N) ;",
 			"\t\tu64:big = 1099511627776ULL ;",
+			"\t\t:g_ubyte = 200UB ;",
+			"\t\t:g_ushort = 60000US ;",
+			"\t\t:g_uint = 4000000000U ;",
+			"\t\t:g_int64 = -5LL, 6LL ;",
 			" ub = 0, 128, 255 ;",
 			" us = 0, 65534, 7 ;",
 			" ui = 4000000000, 1, 2 ;",
