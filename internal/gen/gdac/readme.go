@@ -13,8 +13,9 @@ func readme(fl []*floatSpec, files map[string][]string) string {
 
 Everything under this directory is **synthetic**: it is written by the
 generator in ` + "`internal/gen/gdac`" + ` from a small analytic ocean model and
-fixed seeds. It is *not* real Argo data, and the WMO numbers (x999xxx) are
-made up: they look like real ones but lie beyond the ranges allocated so far.
+fixed seeds. It is *not* real Argo data. The WMO numbers (x999xxx) are made
+up: they have the real A9IIIII shape but were picked from ranges that, as far
+as we know, no real float uses; never look them up on a real GDAC.
 The files follow the Argo formats (core profile format 3.1, one 2.2 file,
 B and S files, meta 3.1, trajectory 3.1, technical 3.1, index files) so
 that readers can be tested offline. Every NetCDF file carries a global

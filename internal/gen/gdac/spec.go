@@ -59,8 +59,8 @@ func utc(y int, m time.Month, d, hh, mm, ss int) time.Time {
 }
 
 // floats returns the floats of the mini GDAC in output order. The WMO
-// numbers (x999xxx) look real but lie beyond the ranges allocated so far;
-// every value is synthetic.
+// numbers (x999xxx) have the real shape but were picked from ranges that,
+// as far as we know, no real float uses; every value is synthetic.
 func floats() []*floatSpec {
 	return []*floatSpec{
 		{
