@@ -506,9 +506,18 @@ func historyOf(p *profile) []hist {
 			break
 		}
 	}
-	if p.Mode == 'D' {
-		hs = append(hs, hist{inst: inst, step: "ARSQ", software: "OWC", release: "3.0", ref: "WOD2018/ARGO_2021V03",
-			date: stamp(p.Updated), action: "IP", param: "PSAL", start: math.NaN(), stop: math.NaN(), previous: math.NaN()})
+	// The delayed-mode record names the parameter the PI adjusted: PSAL in
+	// core files (with OWC), DOXY in B files (with SAGE-O2).
+	for _, s := range p.Params {
+		if s.Mode != 'D' || (s.Name != "PSAL" && s.Name != "DOXY") {
+			continue
+		}
+		software, ref := "OWC", "WOD2018/ARGO_2021V03"
+		if s.Name == "DOXY" {
+			software, ref = "SAGE", "WOA2018"
+		}
+		hs = append(hs, hist{inst: inst, step: "ARSQ", software: software, release: "3.0", ref: ref,
+			date: stamp(p.Updated), action: "IP", param: s.Name, start: math.NaN(), stop: math.NaN(), previous: math.NaN()})
 	}
 	return hs
 }
