@@ -219,4 +219,3 @@ func (f *File) Values(name string) (any, error) {
 	}
 	return f.b.read(name)
 }
-

@@ -1,9 +1,7 @@
 package nc
 
 import (
-	"bytes"
 	"math"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,65 +9,10 @@ import (
 	"github.com/insitu-go/insitu/internal/testutil"
 )
 
-// ncdumpValues runs `ncdump -v name path` and returns the tokens of the
-// variable's data section: quoted strings unquoted (with ncdump's escapes
-// undone), numbers as text, "_" for fill values.
-func ncdumpValues(t *testing.T, path, name string) []string {
-	t.Helper()
-	out, err := exec.Command("ncdump", "-v", name, path).Output()
-	if err != nil {
-		t.Fatalf("ncdump -v %s %s: %v", name, path, err)
-	}
-	data := out[bytes.Index(out, []byte("\ndata:\n")):]
-	start := bytes.Index(data, []byte("\n "+name+" ="))
-	if start < 0 {
-		t.Fatalf("ncdump output has no data for %s", name)
-	}
-	body := string(data[start+len(name)+4:])
-	var toks []string
-	var cur strings.Builder
-	inStr := false
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		switch {
-		case inStr && c == '\\' && i+1 < len(body):
-			i++
-			switch body[i] {
-			case 'n':
-				cur.WriteByte('\n')
-			case 't':
-				cur.WriteByte('\t')
-			case '0':
-				cur.WriteByte(0)
-			default:
-				cur.WriteByte(body[i])
-			}
-		case inStr && c == '"':
-			inStr = false
-		case inStr:
-			cur.WriteByte(c)
-		case c == '"':
-			inStr = true
-		case c == ',' || c == ';':
-			toks = append(toks, strings.TrimSpace(cur.String()))
-			cur.Reset()
-			if c == ';' {
-				return toks
-			}
-		case c == '\n' || c == ' ':
-			// separators
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	t.Fatalf("unterminated ncdump data for %s", name)
-	return nil
-}
-
 // Char and float decoding match ncdump on three real files: strings trimmed
-// of trailing spaces, floats equal to ncdump's printed precision, fills NaN.
+// of trailing spaces, floats and doubles bit-exact, fills NaN.
 func TestMatchesNcdump(t *testing.T) {
-	if _, err := exec.LookPath("ncdump"); err != nil {
+	if !testutil.HasNcdump() {
 		t.Skip("ncdump (netcdf-bin) is not installed")
 	}
 	cases := []struct {
@@ -98,7 +41,7 @@ func TestMatchesNcdump(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", c.file, name, err)
 			}
-			want := ncdumpValues(t, path, name)
+			want := testutil.Ncdump(t, path, name)
 			v := f.Var(name)
 			if len(v.Shape) == 1 && len(want) == 1 { // one string per file, or one char per profile
 				want[0] = strings.TrimRight(want[0], " \x00")
@@ -118,7 +61,7 @@ func TestMatchesNcdump(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", c.file, name, err)
 			}
-			want := ncdumpValues(t, path, name)
+			want := testutil.Ncdump(t, path, name)
 			if len(got) != len(want) {
 				t.Errorf("%s %s: %d values, ncdump has %d", c.file, name, len(got), len(want))
 				continue
@@ -134,7 +77,9 @@ func TestMatchesNcdump(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %s[%d]: ncdump token %q: %v", c.file, name, i, w, err)
 				}
-				if math.Abs(got[i]-x) > 1e-6*math.Max(1, math.Abs(x)) {
+				// ncdump -p 9,17 prints floats with 9 and doubles with 17
+				// significant digits: both parse back to the exact value.
+				if v := f.Var(name); (v.Type == Float && float32(got[i]) != float32(x)) || (v.Type == Double && got[i] != x) {
 					t.Errorf("%s %s[%d] = %v, ncdump %v", c.file, name, i, got[i], x)
 				}
 			}
