@@ -142,12 +142,12 @@ func (m *CorrMatrix) Adjusted(a Adjustment) *mat.SymDense {
 // names, R, P (unadjusted), N and the interval.
 func (m *CorrMatrix) String() string {
 	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(w, "x\ty\t%s\tp\tn\tlo\thi\t\n", coefName(m.Method))
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "x\ty\t%s\tp\tn\tlo\thi\n", coefName(m.Method))
 	for i := range m.Names {
 		for j := i + 1; j < len(m.Names); j++ {
 			c := m.corr[i][j]
-			fmt.Fprintf(w, "%s\t%s\t%.4f\t%.3g\t%d\t%.4f\t%.4f\t\n", m.Names[i], m.Names[j], c.R, c.P, c.N, c.Lo, c.Hi)
+			fmt.Fprintf(w, "%s\t%s\t%+.4f\t%.3g\t%d\t%+.4f\t%+.4f\n", m.Names[i], m.Names[j], c.R, c.P, c.N, c.Lo, c.Hi)
 		}
 	}
 	w.Flush()
