@@ -240,20 +240,37 @@ func (d *decoder) time(ref time.Time, name string) []time.Time {
 	if x == nil {
 		return nil
 	}
+	round := timeRounding(d.f.Var(name))
 	out := make([]time.Time, len(x))
 	for i, days := range x {
-		out[i] = julian(ref, days)
+		out[i] = julian(ref, days, round)
 	}
 	return out
 }
 
-// julian converts days since the reference time to a UTC time, rounded to
-// the microsecond (JULD carries about 1 µs of float64 precision).
-func julian(ref time.Time, days float64) time.Time {
+// timeRounding returns the unit Argo times of a variable are rounded to: a
+// second, unless the variable's resolution attribute (in days) says it is
+// finer than half a second, then a millisecond. JULD values are days with
+// their time of day as a fraction: 24781.368055555504 is 08:49:59.999995,
+// written for 08:50:00.
+func timeRounding(v *nc.Var) time.Duration {
+	if v != nil {
+		if a, ok := v.Attr("resolution"); ok {
+			if r := a.Float64s(); len(r) == 1 && r[0] > 0 && r[0]*86400 < 0.5 {
+				return time.Millisecond
+			}
+		}
+	}
+	return time.Second
+}
+
+// julian converts days since the reference time to a UTC time rounded to
+// the given unit; NaN and absurd values give the zero time.
+func julian(ref time.Time, days float64, round time.Duration) time.Time {
 	if math.IsNaN(days) || math.Abs(days) > 1e6 {
 		return time.Time{}
 	}
-	ns := math.Round(days*86400e6) * 1e3
+	ns := math.Round(days*86400e9/float64(round)) * float64(round)
 	return ref.Add(time.Duration(ns)).UTC()
 }
 
