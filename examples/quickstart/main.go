@@ -205,7 +205,7 @@ func summarize(w io.Writer, path string) error {
 		return fmt.Errorf("%s: not an Argo profile file (no CYCLE_NUMBER, JULD or position)", path)
 	}
 	fmt.Fprintf(w, "\n%s\n", filepath.Base(path))
-	fmt.Fprintf(w, "  platform %s, cycle %d, data mode %s, %s\n", str("PLATFORM_NUMBER"), cycle[0], mode, str("PLATFORM_TYPE"))
+	fmt.Fprintf(w, "  platform %s, cycle %d, data mode %s, %s\n", str("PLATFORM_NUMBER"), cycle[0], mode, cmp.Or(str("PLATFORM_TYPE"), str("INST_REFERENCE")))
 	if !math.IsNaN(juld[0]) {
 		t := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(juld[0] * 24 * float64(time.Hour)))
 		fmt.Fprintf(w, "  time %s, position %.4f N %.4f E\n", t.Round(time.Second).Format(time.RFC3339), lat[0], lon[0])
