@@ -243,7 +243,7 @@ func TestGradeOf(t *testing.T) {
 	}{
 		{um, GradeB},
 		{rep(QCGood, 10), GradeA},
-		{append(rep(QCGood, 3), QCBad), GradeB},           // 75% is B
+		{append(rep(QCGood, 3), QCBad), GradeB},            // 75% is B
 		{append(rep(QCGood, 1), rep(QCBad, 1)...), GradeC}, // 50% is C
 		{append(rep(QCGood, 1), rep(QCBad, 3)...), GradeD}, // 25% is D
 		{append(rep(QCGood, 1), rep(QCBad, 4)...), GradeE}, // 20%
