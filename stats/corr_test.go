@@ -556,3 +556,31 @@ func TestStrings(t *testing.T) {
 		}
 	}
 }
+
+// Both inversion counters against the O(n²) count, with the merge sort on
+// sizes around its insertion-sorted runs of 32.
+func TestInversions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for _, n := range []int{0, 1, 2, 31, 32, 33, 64, 65, 1000, 5000} {
+		for _, u := range []int{1, 3, 50, fenwickMax} {
+			a := make([]uint64, n)
+			for i := range a {
+				a[i] = uint64(rng.IntN(u))
+			}
+			var want int64
+			for i := range a {
+				for j := i + 1; j < n; j++ {
+					if a[i] > a[j] {
+						want++
+					}
+				}
+			}
+			if got := inversionsFenwick(slices.Clone(a), u); got != want {
+				t.Errorf("n=%d u=%d: Fenwick counts %d, want %d", n, u, got, want)
+			}
+			if got := inversions(slices.Clone(a), make([]uint64, n)); got != want {
+				t.Errorf("n=%d u=%d: merge sort counts %d, want %d", n, u, got, want)
+			}
+		}
+	}
+}

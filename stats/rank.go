@@ -107,41 +107,65 @@ func sortPairs(s []uint64, k int, lex bool) {
 		}
 		return
 	}
-	shift := max(bits.Len64(diff)-8, 0)
-	var count, next [256]int
-	for i := k; i < len(s); i += 2 {
-		count[(s[i]>>shift)&0xff]++
+	// Small ranges use fewer buckets: the per-bucket loops would cost more
+	// than an extra level. (Wider digits for large ranges gained under 10%
+	// and would need heap-allocated counters.)
+	width := 8
+	switch {
+	case n < 256:
+		width = 4
+	case n < 4096:
+		width = 6
 	}
-	sum := 0
-	for d, c := range count {
-		next[d] = sum
-		sum += c
-	}
-	start := next
-	for d := range 256 {
-		end := start[d] + count[d]
-		for next[d] < end {
-			i := 2 * next[d]
-			a, b := s[i], s[i+1]
-			dv := int((s[i+k] >> shift) & 0xff)
-			for dv != d {
-				j := 2 * next[dv]
-				next[dv]++
-				a, b, s[j], s[j+1] = s[j], s[j+1], a, b
-				if k == 0 {
-					dv = int((a >> shift) & 0xff)
-				} else {
-					dv = int((b >> shift) & 0xff)
-				}
-			}
-			s[i], s[i+1] = a, b
-			next[d]++
-		}
-	}
+	shift := max(bits.Len64(diff)-width, 0)
+	var cnt [3 << 8]int
+	nb := 1 << width
+	count, start, next := cnt[:nb], cnt[nb:2*nb], cnt[2*nb:3*nb]
+	flagPermute(s, k, uint(shift), uint64(nb-1), count, start, next)
 	for d, c := range count {
 		if c > 1 && (shift > 0 || lex) {
 			lo := 2 * start[d]
 			sortPairs(s[lo:lo+2*c], k, lex)
+		}
+	}
+}
+
+// flagPermute moves the pairs of s into buckets by the digit (key >> shift)
+// & mask of their element k, in place (American flag sort), and leaves in
+// count and start the size and first pair of each bucket.
+func flagPermute(s []uint64, k int, shift uint, mask uint64, count, start, next []int) {
+	for i := k; i < len(s); i += 2 {
+		count[(s[i]>>shift)&mask]++
+	}
+	sum := 0
+	for d, c := range count {
+		start[d] = sum
+		next[d] = sum
+		sum += c
+	}
+	for d := range count {
+		end := start[d] + count[d]
+		for next[d] < end {
+			i := 2 * next[d]
+			a, b := s[i], s[i+1]
+			key := a
+			if k == 1 {
+				key = b
+			}
+			dv := (key >> shift) & mask
+			for int(dv) != d {
+				j := 2 * next[dv]
+				next[dv]++
+				t := s[j : j+2 : j+2]
+				a, b, t[0], t[1] = t[0], t[1], a, b
+				key = a
+				if k == 1 {
+					key = b
+				}
+				dv = (key >> shift) & mask
+			}
+			s[i], s[i+1] = a, b
+			next[d]++
 		}
 	}
 }
