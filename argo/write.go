@@ -77,9 +77,15 @@ func WriteCSV(w io.Writer, points []Point) error {
 	return nil
 }
 
+// num formats a value in the fewest digits that read back exactly; values
+// that came from float32 variables (most Argo data) are formatted as
+// float32, so 9.9 is written "9.9" and not "9.899999618530273".
 func num(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
+	}
+	if float64(float32(v)) == v {
+		return strconv.FormatFloat(v, 'g', -1, 32)
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
