@@ -75,6 +75,27 @@ type headerParser struct {
 	size    int64 // size of the whole file
 	version byte
 	name    string
+
+	// Arenas: the header's many small slices are carved out of a few large
+	// ones (a real Argo header has ~60 variables and ~500 attributes).
+	attrArena []Attr
+	intArena  []int
+	strArena  []string
+	f32Arena  []float32
+	f64Arena  []float64
+	i32Arena  []int32
+	i16Arena  []int16
+}
+
+// carve returns n elements of *arena (growing it by chunks), capped so that
+// appending to the result never writes into a neighbour.
+func carve[T any](arena *[]T, n int) []T {
+	if cap(*arena)-len(*arena) < n {
+		*arena = make([]T, 0, max(n, 256))
+	}
+	start := len(*arena)
+	*arena = (*arena)[:start+n]
+	return (*arena)[start : start+n : start+n]
 }
 
 func (p *headerParser) fail(format string, args ...any) error {
@@ -191,7 +212,7 @@ func (p *headerParser) attrs() ([]Attr, error) {
 	if err != nil || n == 0 {
 		return nil, err
 	}
-	attrs := make([]Attr, 0, n)
+	attrs := carve(&p.attrArena, n)[:0]
 	for range n {
 		name, err := p.name_()
 		if err != nil {
@@ -222,7 +243,7 @@ func (p *headerParser) attrs() ([]Attr, error) {
 		if t == Char {
 			value = attrSubstring(raw, p.str[p.off:p.off+int(nbytes)])
 		} else {
-			value = decodeBE(t, raw, cnt)
+			value = p.decodeAttrValues(t, raw, cnt)
 		}
 		p.off += int(padded)
 		attrs = append(attrs, Attr{Name: name, Type: t, Value: value})
@@ -248,6 +269,37 @@ func attrSubstring(raw []byte, s string) string {
 		return s[:end]
 	}
 	return decodeText(raw[:end])
+}
+
+// decodeAttrValues decodes attribute values, the common types from the arenas.
+func (p *headerParser) decodeAttrValues(t Type, b []byte, n int) any {
+	switch t {
+	case Float:
+		out := carve(&p.f32Arena, n)
+		for i := range out {
+			out[i] = math.Float32frombits(binary.BigEndian.Uint32(b[4*i:]))
+		}
+		return out
+	case Double:
+		out := carve(&p.f64Arena, n)
+		for i := range out {
+			out[i] = math.Float64frombits(binary.BigEndian.Uint64(b[8*i:]))
+		}
+		return out
+	case Int:
+		out := carve(&p.i32Arena, n)
+		for i := range out {
+			out[i] = int32(binary.BigEndian.Uint32(b[4*i:]))
+		}
+		return out
+	case Short:
+		out := carve(&p.i16Arena, n)
+		for i := range out {
+			out[i] = int16(binary.BigEndian.Uint16(b[2*i:]))
+		}
+		return out
+	}
+	return decodeBE(t, b, n)
 }
 
 // decodeBE decodes n big-endian values of type t (not Char) into a new typed slice.
@@ -410,6 +462,7 @@ func parseClassicHeader(buf []byte, size int64, name string) (*classicFile, erro
 	}
 	f.vars = make([]*classicVar, 0, nvars)
 	f.varIndex = make(map[string]*classicVar, nvars)
+	varArena := make([]classicVar, nvars)
 	for range nvars {
 		vname, err := p.name_()
 		if err != nil {
@@ -422,11 +475,12 @@ func parseClassicHeader(buf []byte, size int64, name string) (*classicFile, erro
 		if rank > maxDims {
 			return nil, p.fail("variable %q has %d dimensions", vname, rank)
 		}
-		cv := &classicVar{Var: Var{Name: vname}}
-		cv.dimIDs = make([]int, rank)
+		cv := &varArena[len(f.vars)]
+		cv.Name = vname
+		cv.dimIDs = carve(&p.intArena, rank)
 		if rank > 0 {
-			cv.Dims = make([]string, rank)
-			cv.Shape = make([]int, rank)
+			cv.Dims = carve(&p.strArena, rank)
+			cv.Shape = carve(&p.intArena, rank)
 		}
 		for i := range rank {
 			var id uint64

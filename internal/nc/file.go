@@ -157,10 +157,11 @@ func newClassicFile(c *classicFile) *File {
 		f.Format = CDF5
 	}
 	f.Vars = make([]*Var, len(c.vars))
+	f.index = make(map[string]*Var, len(c.vars))
 	for i, cv := range c.vars {
 		f.Vars[i] = &cv.Var
+		f.index[cv.Name] = &cv.Var
 	}
-	f.buildIndex()
 	return f
 }
 
