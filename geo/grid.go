@@ -157,10 +157,10 @@ type Binned struct {
 
 // Cell is the statistics of one grid cell.
 type Cell struct {
-	I, J                 int
-	Center               orb.Point
-	Bound                orb.Bound // as Grid.CellBound
-	Count                int
+	I, J                int
+	Center              orb.Point
+	Bound               orb.Bound // as Grid.CellBound
+	Count               int
 	Mean, Std, Min, Max float64
 }
 

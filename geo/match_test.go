@@ -71,8 +71,8 @@ func matchTestObs(seed uint64, n int, t0 time.Time) []Obs {
 
 func TestMatch(t *testing.T) {
 	t0 := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	a := matchTestObs(50, 700, t0)
-	b := matchTestObs(51, 3000, t0)
+	a := matchTestObs(50, 300, t0)
+	b := matchTestObs(51, 2000, t0)
 	// Some invalid and timeless observations on both sides.
 	a = append(a, Obs{Point: orb.Point{nan, 0}, Time: t0}, Obs{Point: orb.Point{-5, 48}})
 	b = append(b, Obs{Point: orb.Point{0, 95}, Time: t0}, Obs{Point: a[0].Point}, b[0], b[0])
@@ -120,7 +120,7 @@ func TestMatchWindowsAreClosed(t *testing.T) {
 	far := Destination(orb.Point{0, 0}, 90, 20e3)
 	d := Distance(orb.Point{0, 0}, far)
 	b := []Obs{
-		{Point: far, Time: t0.Add(72 * time.Hour), ID: 2},                  // exactly on both limits
+		{Point: far, Time: t0.Add(72 * time.Hour), ID: 2},                   // exactly on both limits
 		{Point: orb.Point{0, 0}, Time: t0.Add(72*time.Hour + 1), ID: 3},     // 1 ns too late
 		{Point: Destination(orb.Point{0, 0}, 0, 20.001e3), Time: t0, ID: 4}, // 1 m too far
 	}
@@ -154,8 +154,8 @@ func TestMatchErrors(t *testing.T) {
 // TestMatchParallel uses enough observations of a to run on several goroutines.
 func TestMatchParallel(t *testing.T) {
 	t0 := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	a := matchTestObs(60, 4000, t0)
-	b := matchTestObs(61, 4000, t0)
+	a := matchTestObs(60, 1200, t0) // enough for several goroutines
+	b := matchTestObs(61, 1500, t0)
 	opts := MatchOptions{MaxDistance: 100e3, MaxTimeDelta: 48 * time.Hour, K: 2}
 	got, err := Match(a, b, opts)
 	if err != nil {

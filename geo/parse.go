@@ -32,6 +32,18 @@ const maxNesting = 32
 // *[ParseError] wrapping [ErrInvalidGeometry] (and the JSON error, if any), and points,
 // lines or a foreign SRID give one wrapping [ErrUnsupported]. ParseRegion never panics.
 func ParseRegion(data []byte) (Region, error) {
+	polys, err := parsePolygons(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(polys) == 1 {
+		return Polygon(polys[0]), nil
+	}
+	return MultiPolygon(polys), nil
+}
+
+// parsePolygons returns the validated polygons of a GeoJSON or WKT document.
+func parsePolygons(data []byte) ([]orb.Polygon, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
 	i := 0
 	for i < len(data) && isSpace(data[i]) {
@@ -40,20 +52,10 @@ func ParseRegion(data []byte) (Region, error) {
 	if i == len(data) {
 		return nil, &ParseError{Format: "WKT", Offset: i, Err: fmt.Errorf("%w: empty input", ErrInvalidGeometry)}
 	}
-	var polys []orb.Polygon
-	var err error
 	if data[i] == '{' {
-		polys, err = parseGeoJSON(data)
-	} else {
-		polys, err = parseWKT(data)
+		return parseGeoJSON(data)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if len(polys) == 1 {
-		return Polygon(polys[0]), nil
-	}
-	return MultiPolygon(polys), nil
+	return parseWKT(data)
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -99,7 +101,8 @@ func parseGeoJSON(data []byte) ([]orb.Polygon, error) {
 	if err := json.Unmarshal(data, &top); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, fail(int(se.Offset), fmt.Errorf("%w: %w", ErrInvalidGeometry, err))
+			// Offset counts the bytes read, the offending one included.
+			return nil, fail(max(int(se.Offset)-1, 0), fmt.Errorf("%w: %w", ErrInvalidGeometry, err))
 		}
 		return nil, fail(-1, fmt.Errorf("%w: %w", ErrInvalidGeometry, err))
 	}
@@ -502,6 +505,7 @@ func (p *wktParser) geometry(depth int) ([]orb.Polygon, error) {
 
 // polygon reads "(ring, ring, ...)" and validates it.
 func (p *wktParser) polygon() (orb.Polygon, error) {
+	p.skipSpace()
 	start := p.i
 	if err := p.expect('('); err != nil {
 		return nil, err

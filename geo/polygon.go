@@ -271,6 +271,31 @@ func (pg *polygon) prepare(edges []edge) {
 	if !(h > 0) || math.IsInf(h, 0) || !(h*float64(side) < math.MaxFloat64) {
 		pg.ny, h = 1, 0
 	}
+	// An edge is copied into every row it spans and marks every cell it crosses, so
+	// polygons with many long edges get fewer rows and columns: the copies stay within
+	// about 16 per edge (short coastline edges span one or two rows).
+	budget := float64(16*len(edges) + 4096)
+	var sx, sy float64 // sums of the edges' extents relative to the box
+	for _, e := range edges {
+		if w > 0 {
+			sx += math.Abs(e.bx-e.ax) / w
+		}
+		if h > 0 {
+			sy += math.Abs(e.by-e.ay) / h
+		}
+	}
+	if sy*float64(pg.ny) > budget {
+		pg.ny = max(1, int(budget/sy))
+	}
+	if sx*float64(pg.nx) > budget {
+		pg.nx = max(1, int(budget/sx))
+	}
+	if pg.nx == 1 {
+		w = 0
+	}
+	if pg.ny == 1 {
+		h = 0
+	}
 	if w > 0 {
 		pg.invDX = float64(pg.nx) / w
 	}

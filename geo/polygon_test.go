@@ -274,6 +274,35 @@ func TestPolygonGridMatchesRayCast(t *testing.T) {
 	}
 }
 
+// zigzag returns a comb of n teeth, each edge spanning the full height: the worst case
+// for per-row edge lists.
+// The comb spans longitudes -150..150 and latitudes -80..80.
+func zigzag(n int) orb.Polygon {
+	x := func(i int) float64 { return -150 + 300*float64(i)/float64(2*n) }
+	ring := orb.Ring{{x(0), -80}}
+	for i := 0; i < n; i++ {
+		ring = append(ring, orb.Point{x(2 * i), 80}, orb.Point{x(2*i + 1), -70})
+	}
+	ring = append(ring, orb.Point{x(2 * n), -80}, orb.Point{x(0), -80})
+	return orb.Polygon{ring}
+}
+
+func TestPolygonEdgeBudget(t *testing.T) {
+	p := zigzag(5000)
+	pg := newPolygon(p)
+	edges := 2*5000 + 3
+	if len(pg.rowEdges) > 18*edges+4096 {
+		t.Errorf("%d row edge copies for %d edges", len(pg.rowEdges), edges)
+	}
+	r := &splitMix64{12}
+	for range 300 {
+		x, y := r.uniform(-151, 151), r.uniform(-81, 81)
+		if got, want := pg.Contains(orb.Point{x, y}), naiveContains(p, x, y); got != want {
+			t.Fatalf("Contains(%v, %v) = %v, naive %v", x, y, got, want)
+		}
+	}
+}
+
 func TestMultiPolygon(t *testing.T) {
 	// A polygon split at the antimeridian as RFC 7946 asks, plus a separate one.
 	mp := orb.MultiPolygon{
