@@ -29,7 +29,7 @@ func Filter(points []orb.Point, r Region) []int {
 	if pf == nil {
 		return nil
 	}
-	return parallelRanges(len(points), func(lo, hi int, out []int) []int {
+	return parallelRanges(len(points), func(lo, hi int, out *collector) {
 		minY, maxY := pf.minY, pf.maxY
 		for i := lo; i < hi; i++ {
 			p := &points[i]
@@ -38,17 +38,16 @@ func Filter(points []orb.Point, r Region) []int {
 				continue
 			}
 			if pf.candidate(p[0], p[1]) && r.Contains(*p) {
-				out = append(out, i)
+				out.add(i)
 			}
 		}
-		return out
 	})
 }
 
 // filterPolygon is Filter for a polygon within [-180, 180]: the bounding box test in
 // the polygon's own coordinates, then the grid, without the interface call.
 func filterPolygon(points []orb.Point, pg *polygon) []int {
-	return parallelRanges(len(points), func(lo, hi int, out []int) []int {
+	return parallelRanges(len(points), func(lo, hi int, out *collector) {
 		minX, minY, maxX, maxY := pg.minX, pg.minY, pg.maxX, pg.maxY
 		for i := lo; i < hi; i++ {
 			p := &points[i]
@@ -58,13 +57,12 @@ func filterPolygon(points []orb.Point, pg *polygon) []int {
 			}
 			if x >= minX && x <= maxX {
 				if pg.containsXY(x, y) {
-					out = append(out, i)
+					out.add(i)
 				}
 			} else if !(x >= -180 && x <= 180) && pg.Contains(*p) {
-				out = append(out, i)
+				out.add(i)
 			}
 		}
-		return out
 	})
 }
 
@@ -78,14 +76,13 @@ func FilterFunc[T orb.Pointer](items []T, r Region) []int {
 	if pf == nil {
 		return nil
 	}
-	return parallelRanges(len(items), func(lo, hi int, out []int) []int {
+	return parallelRanges(len(items), func(lo, hi int, out *collector) {
 		for i := lo; i < hi; i++ {
 			p := items[i].Point()
 			if pf.candidate(p[0], p[1]) && r.Contains(p) {
-				out = append(out, i)
+				out.add(i)
 			}
 		}
-		return out
 	})
 }
 
@@ -123,47 +120,80 @@ func (pf *prefilter) candidate(x, y float64) bool {
 	return inPieces(pf.pieces, x, y)
 }
 
+// collector gathers increasing indices in blocks that grow geometrically, so that large
+// results are not copied again and again as a single slice would be.
+type collector struct {
+	blocks [][]int
+	cur    []int
+	n      int
+}
+
+func (c *collector) add(i int) {
+	if len(c.cur) == cap(c.cur) {
+		c.grow()
+	}
+	c.cur = append(c.cur, i)
+}
+
+func (c *collector) grow() {
+	size := 256
+	if c.cur != nil {
+		c.blocks = append(c.blocks, c.cur)
+		c.n += len(c.cur)
+		size = min(2*cap(c.cur), 1<<16)
+	}
+	c.cur = make([]int, 0, size)
+}
+
+func (c *collector) len() int { return c.n + len(c.cur) }
+
+func (c *collector) appendTo(out []int) []int {
+	for _, b := range c.blocks {
+		out = append(out, b...)
+	}
+	return append(out, c.cur...)
+}
+
 // parallelRanges runs scan over [0, n) in contiguous chunks, in parallel when n is large,
-// and concatenates the results in order.
-func parallelRanges(n int, scan func(lo, hi int, out []int) []int) []int {
+// and concatenates the results in order; nil when there are none.
+func parallelRanges(n int, scan func(lo, hi int, out *collector)) []int {
 	workers := min(runtime.GOMAXPROCS(0), n/(parallelMin/2))
-	if n < parallelMin || workers < 2 {
-		out := scan(0, n, nil)
-		if len(out) == 0 {
-			return nil
+	chunks := 1
+	if n >= parallelMin && workers >= 2 {
+		// More chunks than workers balances uneven regions (dense clusters).
+		chunks = workers * 4
+	}
+	parts := make([]collector, chunks)
+	if chunks == 1 {
+		scan(0, n, &parts[0])
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int, chunks)
+		for c := 0; c < chunks; c++ {
+			next <- c
 		}
-		return out
+		close(next)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for c := range next {
+					scan(n*c/chunks, n*(c+1)/chunks, &parts[c])
+				}
+			}()
+		}
+		wg.Wait()
 	}
-	// More chunks than workers balances uneven regions (dense clusters).
-	chunks := workers * 4
-	parts := make([][]int, chunks)
-	var wg sync.WaitGroup
-	next := make(chan int, chunks)
-	for c := 0; c < chunks; c++ {
-		next <- c
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				lo, hi := n*c/chunks, n*(c+1)/chunks
-				parts[c] = scan(lo, hi, nil)
-			}
-		}()
-	}
-	wg.Wait()
 	total := 0
-	for _, p := range parts {
-		total += len(p)
+	for i := range parts {
+		total += parts[i].len()
 	}
 	if total == 0 {
 		return nil
 	}
 	out := make([]int, 0, total)
-	for _, p := range parts {
-		out = append(out, p...)
+	for i := range parts {
+		out = parts[i].appendTo(out)
 	}
 	return out
 }

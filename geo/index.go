@@ -20,10 +20,14 @@ import (
 // whose position has a NaN or infinite coordinate or a latitude outside [-90, 90] are
 // kept in the Index (so positions still match the input slice) but are never returned.
 type Index[T orb.Pointer] struct {
+	// Items and positions are stored in tree order (indexed items first, then the
+	// others), so that a query reads memory near the leaves it visits.
 	items []T
-	pos   []orb.Point // normalised positions; NaN when the item is not indexed
+	pos   []orb.Point // normalised positions, in the same order
+	orig  []int       // orig[slot] = position in the caller's slice
+	slot  []int       // slot[i] = where the caller's item i is stored
 	tree  *kdTree
-	n     int // indexed items
+	n     int // indexed items: slots [0, n)
 }
 
 // Neighbor is an item found by an [Index] query.
@@ -37,23 +41,33 @@ type Neighbor[T any] struct {
 // time and uses the available cores for large inputs; a million points take well under
 // a second.
 func NewIndex[T orb.Pointer](items []T) *Index[T] {
-	ix := &Index[T]{items: slices.Clone(items), pos: make([]orb.Point, len(items))}
+	pos := make([]orb.Point, len(items))
 	pts := make([]float64, 0, 3*len(items))
 	ids := make([]int, 0, len(items))
-	for i, it := range ix.items {
+	var invalid []int
+	for i, it := range items {
 		p := it.Point()
 		x := normLon(p[0])
 		if math.IsNaN(x) || !(p[1] >= -90 && p[1] <= 90) {
-			ix.pos[i] = orb.Point{math.NaN(), math.NaN()}
+			invalid = append(invalid, i)
 			continue
 		}
-		ix.pos[i] = orb.Point{x, p[1]}
-		vx, vy, vz := unitVector(ix.pos[i])
+		pos[i] = orb.Point{x, p[1]}
+		vx, vy, vz := unitVector(pos[i])
 		pts = append(pts, vx, vy, vz)
 		ids = append(ids, i)
 	}
-	ix.n = len(ids)
+	ix := &Index[T]{n: len(ids)}
 	ix.tree = buildKD(pts, ids, 3, [4]float64{1, 1, 1, 0})
+	ix.orig = append(ix.tree.ids[:len(ix.tree.ids):len(ix.tree.ids)], invalid...)
+	ix.items = make([]T, len(items))
+	ix.pos = make([]orb.Point, len(items))
+	ix.slot = make([]int, len(items))
+	for s, i := range ix.orig {
+		ix.items[s] = items[i]
+		ix.pos[s] = pos[i]
+		ix.slot[i] = s
+	}
 	return ix
 }
 
@@ -61,7 +75,7 @@ func NewIndex[T orb.Pointer](items []T) *Index[T] {
 func (ix *Index[T]) Len() int { return len(ix.items) }
 
 // Item returns the i-th item given to NewIndex.
-func (ix *Index[T]) Item(i int) T { return ix.items[i] }
+func (ix *Index[T]) Item(i int) T { return ix.items[ix.slot[i]] }
 
 func validQuery(p orb.Point) (orb.Point, bool) {
 	x := normLon(p[0])
@@ -78,7 +92,8 @@ func queryVector(p orb.Point) [4]float64 {
 
 // Nearest returns the k items nearest to p, nearest first (ties broken by position in
 // the input). It returns fewer when the index holds fewer than k valid items, and nil
-// for k <= 0 or an invalid p.
+// for k <= 0 or an invalid p. Distances are computed from the chord between the unit
+// vectors and agree with [Distance] to within a nanometre or so.
 func (ix *Index[T]) Nearest(p orb.Point, k int) []Neighbor[T] {
 	p, ok := validQuery(p)
 	if !ok || k <= 0 {
@@ -90,7 +105,22 @@ func (ix *Index[T]) Nearest(p orb.Point, k int) []Neighbor[T] {
 		q.hits = buf[:0]
 	}
 	hits := q.run()
-	return ix.neighbors(p, hits)
+	out := make([]Neighbor[T], len(hits))
+	for i, h := range hits {
+		out[i] = Neighbor[T]{Item: ix.items[h.slot], Index: ix.orig[h.slot], Distance: chordDistance(h.d2)}
+	}
+	sortNeighbors(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// chordDistance converts a squared chord on the unit sphere to metres on the sphere of
+// radius EarthRadius: the haversine formula with sin²(θ/2) = chord²/4. It agrees with
+// Distance to about 1e-9 m.
+func chordDistance(d2 float64) float64 {
+	return 2 * EarthRadius * math.Asin(math.Min(math.Sqrt(d2)/2, 1))
 }
 
 // Within returns the items whose great-circle distance from p is at most radius metres
@@ -104,32 +134,25 @@ func (ix *Index[T]) Within(p orb.Point, radius float64) []Neighbor[T] {
 	q := queryVector(p)
 	// Candidates by chord distance, widened against rounding; then the exact test.
 	c := chordOf(radius)*(1+1e-9) + 1e-12
-	ids := ix.tree.withinChord(0, &q, c*c, nil)
-	hits := make([]kdHit, 0, len(ids))
-	for _, id := range ids {
-		if Distance(p, ix.pos[id]) <= radius {
-			hits = append(hits, kdHit{id: id})
+	slots := ix.tree.withinChord(0, &q, c*c, nil)
+	var out []Neighbor[T]
+	for _, s := range slots {
+		if d := Distance(p, ix.pos[s]); d <= radius {
+			out = append(out, Neighbor[T]{Item: ix.items[s], Index: ix.orig[s], Distance: d})
 		}
 	}
-	return ix.neighbors(p, hits)
+	sortNeighbors(out)
+	return out
 }
 
-// neighbors turns hits into Neighbors sorted by distance, then input position.
-func (ix *Index[T]) neighbors(p orb.Point, hits []kdHit) []Neighbor[T] {
-	if len(hits) == 0 {
-		return nil
-	}
-	out := make([]Neighbor[T], len(hits))
-	for i, h := range hits {
-		out[i] = Neighbor[T]{Item: ix.items[h.id], Index: h.id, Distance: Distance(p, ix.pos[h.id])}
-	}
-	slices.SortFunc(out, func(a, b Neighbor[T]) int {
+// sortNeighbors sorts by distance, then input position.
+func sortNeighbors[T any](ns []Neighbor[T]) {
+	slices.SortFunc(ns, func(a, b Neighbor[T]) int {
 		if c := cmp.Compare(a.Distance, b.Distance); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Index, b.Index)
 	})
-	return out
 }
 
 // InRegion returns the positions (in the slice given to NewIndex), in increasing order,
@@ -140,36 +163,35 @@ func (ix *Index[T]) InRegion(r Region) []int {
 		return nil
 	}
 	pieces := Bounds(r)
-	var cand []int
+	var cand []int // slots
 	for _, b := range pieces {
 		lo, hi := patchBox(b)
 		cand = ix.tree.inBox(0, &lo, &hi, cand)
 	}
-	if len(cand) > len(ix.items)/32 {
-		// Many candidates: put them in order (and drop duplicates) with a bitmap
+	out := make([]int, 0, len(cand))
+	for _, s := range cand {
+		if r.Contains(ix.pos[s]) {
+			out = append(out, ix.orig[s])
+		}
+	}
+	if len(out) > len(ix.items)/32 {
+		// Many results: put them in order (and drop duplicates) with a bitmap
 		// instead of sorting.
 		set := make([]uint64, (len(ix.items)+63)/64)
-		for _, id := range cand {
-			set[id/64] |= 1 << (id % 64)
+		for _, i := range out {
+			set[i/64] |= 1 << (i % 64)
 		}
-		cand = cand[:0]
+		out = out[:0]
 		for w, word := range set {
 			for word != 0 {
-				b := bits.TrailingZeros64(word)
-				cand = append(cand, w*64+b)
+				out = append(out, w*64+bits.TrailingZeros64(word))
 				word &= word - 1
 			}
 		}
 	} else {
-		slices.Sort(cand)
+		slices.Sort(out)
 		if len(pieces) > 1 {
-			cand = slices.Compact(cand)
-		}
-	}
-	out := cand[:0]
-	for _, id := range cand {
-		if r.Contains(ix.pos[id]) {
-			out = append(out, id)
+			out = slices.Compact(out)
 		}
 	}
 	if len(out) == 0 {

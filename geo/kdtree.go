@@ -144,10 +144,11 @@ func (t *kdTree) dist2(i int, q *[4]float64) float64 {
 	return dx*dx + dy*dy + dz*dz
 }
 
-// kdHit is a point found by a search: its caller index and squared chord distance.
+// kdHit is a point found by a search: its slot in tree order and its squared chord
+// distance. ids[slot] is the caller's index.
 type kdHit struct {
-	d2 float64
-	id int
+	d2   float64
+	slot int
 }
 
 // knnQuery finds the k nearest points within a squared chord limit, optionally within a
@@ -159,7 +160,7 @@ type knnQuery struct {
 	limit2   float64
 	useTime  bool
 	tlo, thi float64
-	accept   func(id int) bool
+	accept   func(slot int) bool
 	hits     []kdHit // ascending by d2, at most k
 }
 
@@ -195,11 +196,10 @@ func (s *knnQuery) search(node int) {
 					continue
 				}
 			}
-			id := t.ids[i]
-			if s.accept != nil && !s.accept(id) {
+			if s.accept != nil && !s.accept(i) {
 				continue
 			}
-			s.insert(kdHit{d2, id})
+			s.insert(kdHit{d2, i})
 		}
 		return
 	}
@@ -227,8 +227,8 @@ func (s *knnQuery) insert(h kdHit) {
 	}
 }
 
-// withinChord appends the caller indices of all points at squared chord distance at
-// most limit2 from q.
+// withinChord appends the slots of all points at squared chord distance at most limit2
+// from q.
 func (t *kdTree) withinChord(node int, q *[4]float64, limit2 float64, out []int) []int {
 	if len(t.nodes) == 0 {
 		return out
@@ -240,7 +240,7 @@ func (t *kdTree) withinChord(node int, q *[4]float64, limit2 float64, out []int)
 	if nd.hi-nd.lo <= kdLeaf {
 		for i := nd.lo; i < nd.hi; i++ {
 			if t.dist2(i, q) <= limit2 {
-				out = append(out, t.ids[i])
+				out = append(out, i)
 			}
 		}
 		return out
@@ -249,8 +249,8 @@ func (t *kdTree) withinChord(node int, q *[4]float64, limit2 float64, out []int)
 	return t.withinChord(2*node+2, q, limit2, out)
 }
 
-// inBox appends the caller indices of all points inside the closed box [lo, hi] (first
-// 3 dimensions).
+// inBox appends the slots of all points inside the closed box [lo, hi] (first 3
+// dimensions).
 func (t *kdTree) inBox(node int, lo, hi *[3]float64, out []int) []int {
 	if len(t.nodes) == 0 {
 		return out
@@ -266,7 +266,10 @@ func (t *kdTree) inBox(node int, lo, hi *[3]float64, out []int) []int {
 		}
 	}
 	if inside {
-		return append(out, t.ids[nd.lo:nd.hi]...)
+		for i := nd.lo; i < nd.hi; i++ {
+			out = append(out, i)
+		}
+		return out
 	}
 	if nd.hi-nd.lo <= kdLeaf {
 	points:
@@ -277,7 +280,7 @@ func (t *kdTree) inBox(node int, lo, hi *[3]float64, out []int) []int {
 					continue points
 				}
 			}
-			out = append(out, t.ids[i])
+			out = append(out, i)
 		}
 		return out
 	}

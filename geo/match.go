@@ -105,6 +105,11 @@ func Match(a, b []Obs, opts MatchOptions) ([]Matchup, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
+	// b in tree order, so that searches read memory near the leaves they visit.
+	bt := make([]Obs, len(ids))
+	for s, i := range tree.ids {
+		bt[s] = b[i]
+	}
 
 	matchOne := func(i int, hits []kdHit, out []Matchup) ([]kdHit, []Matchup) {
 		ao := a[i]
@@ -118,8 +123,8 @@ func Match(a, b []Obs, opts MatchOptions) ([]Matchup, error) {
 			pad := dt*(1+1e-9) + 1e-3
 			q.tlo, q.thi = ts-pad, ts+pad
 		}
-		q.accept = func(id int) bool {
-			bo := &b[id]
+		q.accept = func(slot int) bool {
+			bo := &bt[slot]
 			if useTime {
 				d := bo.Time.Sub(ao.Time)
 				if d < -opts.MaxTimeDelta || d > opts.MaxTimeDelta {
@@ -131,9 +136,9 @@ func Match(a, b []Obs, opts MatchOptions) ([]Matchup, error) {
 		hits = q.run()
 		start := len(out)
 		for _, h := range hits {
-			bo := &b[h.id]
+			bo := &bt[h.slot]
 			out = append(out, Matchup{
-				A: i, B: h.id, AID: ao.ID, BID: bo.ID,
+				A: i, B: tree.ids[h.slot], AID: ao.ID, BID: bo.ID,
 				Distance:  Distance(p, bo.Point),
 				TimeDelta: bo.Time.Sub(ao.Time),
 			})

@@ -427,9 +427,26 @@ func (p *wktParser) geometry(depth int) ([]orb.Polygon, error) {
 	}
 	at := p.i
 	kw := p.word()
+	// Some writers glue the dimension to the type: POLYGONZ, MULTIPOLYGONZM.
+	glued := 0
+	for _, base := range [...]string{"POLYGON", "MULTIPOLYGON", "GEOMETRYCOLLECTION"} {
+		switch kw {
+		case base + "Z", base + "M":
+			kw, glued = base, 3
+		case base + "ZM":
+			kw, glued = base, 4
+		}
+	}
+	dimsTag := func() {
+		if glued > 0 {
+			p.dims = glued
+			return
+		}
+		p.dimsTag()
+	}
 	switch kw {
 	case "POLYGON":
-		p.dimsTag()
+		dimsTag()
 		if p.empty() {
 			return nil, nil
 		}
@@ -439,7 +456,7 @@ func (p *wktParser) geometry(depth int) ([]orb.Polygon, error) {
 		}
 		return []orb.Polygon{poly}, nil
 	case "MULTIPOLYGON":
-		p.dimsTag()
+		dimsTag()
 		if p.empty() {
 			return nil, nil
 		}
@@ -465,7 +482,7 @@ func (p *wktParser) geometry(depth int) ([]orb.Polygon, error) {
 			return out, nil
 		}
 	case "GEOMETRYCOLLECTION":
-		p.dimsTag()
+		dimsTag()
 		if p.empty() {
 			return nil, nil
 		}

@@ -39,6 +39,11 @@ var parseOK = []struct {
 		Cases: []containsCase{{"in", orb.Point{6, 3}, true}, {"out", orb.Point{3, 6}, false}},
 	},
 	{
+		Name:  "WKT with the dimension glued to the type",
+		Input: "MULTIPOLYGONZ (((0 0 1, 10 0 1, 10 10 1, 0 0 1)))",
+		Cases: []containsCase{{"in", orb.Point{6, 3}, true}, {"out", orb.Point{3, 6}, false}},
+	},
+	{
 		Name:  "EWKT SRID 4326",
 		Input: "SRID=4326;POLYGON((0 0,1 0,1 1,0 0))",
 		Cases: []containsCase{{"in", orb.Point{0.6, 0.3}, true}},
@@ -62,6 +67,11 @@ var parseOK = []struct {
 		Name:  "WKT 0..360",
 		Input: "POLYGON ((200 0, 300 0, 300 30, 200 30, 200 0))",
 		Cases: []containsCase{{"-100", orb.Point{-100, 15}, true}, {"100", orb.Point{100, 15}, false}},
+	},
+	{
+		Name:  "WKT subnormal triangle",
+		Input: "POLYGON ((0 0, 1e-310 0, 1e-310 1e-310, 0 0))",
+		Cases: []containsCase{{"vertex", orb.Point{0, 0}, true}, {"inside", orb.Point{6e-311, 3e-311}, true}, {"outside", orb.Point{3e-311, 6e-311}, false}},
 	},
 	{
 		Name:  "GeoJSON Polygon",

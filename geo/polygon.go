@@ -302,6 +302,14 @@ func (pg *polygon) prepare(edges []edge) {
 	if h > 0 {
 		pg.invDY = float64(pg.ny) / h
 	}
+	// A box so thin that cells per degree overflow (subnormal extents) gets one column
+	// or row: 0·Inf would be NaN.
+	if math.IsInf(pg.invDX, 0) {
+		pg.nx, w, pg.invDX = 1, 0, 0
+	}
+	if math.IsInf(pg.invDY, 0) {
+		pg.ny, h, pg.invDY = 1, 0, 0
+	}
 	dx, dy := w/float64(pg.nx), h/float64(pg.ny)
 	// Margin: far above the rounding error of mapping a coordinate to a cell index, so
 	// a point's cell is always one whose enlarged extent contains the point.

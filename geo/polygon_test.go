@@ -230,6 +230,7 @@ func TestPolygonGridMatchesRayCast(t *testing.T) {
 		"5000-vertex":           starPolygon(5000, 120, -10, 20, 8, true),
 		"flat (all on a line)":  {{{0, 5}, {3, 5}, {1, 5}, {0, 5}}},
 		"vertical (one column)": {{{2, 0}, {2, 3}, {2, 1}, {2, 0}}},
+		"subnormal extent":      {{{0, 0}, {1e-310, 0}, {1e-310, 1e-310}, {0, 0}}},
 	}
 	for name, p := range polys {
 		t.Run(name, func(t *testing.T) {

@@ -269,7 +269,7 @@ func TestShapelyBigIndex(t *testing.T) {
 				wantSet[v] = true
 			}
 			gotSet := make(map[int]bool, len(got))
-			for i, v := range got {
+			for _, v := range got {
 				gotSet[v] = true
 				if !wantSet[v] {
 					extra++
@@ -279,7 +279,6 @@ func TestShapelyBigIndex(t *testing.T) {
 						t.Errorf("row %d at %v: inside for geo, not for shapely", v, p)
 					}
 				}
-				_ = i
 			}
 			for _, v := range want {
 				if !gotSet[v] {
