@@ -10,18 +10,23 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// bigPositions caches the positions of the INSITU_BIG_INDEX file across benchmarks.
-var bigPositions = sync.OnceValues(func() (string, []orb.Point) { return "", nil })
+// bigCache keeps the positions of the INSITU_BIG_INDEX file across benchmarks (test
+// code only).
+var bigCache struct {
+	sync.Mutex
+	path string
+	pts  []orb.Point
+}
 
 func loadBig(b *testing.B) []orb.Point {
 	index, _ := bigIndexEnv(b)
-	path, pts := bigPositions()
-	if path == index {
-		return pts
+	bigCache.Lock()
+	defer bigCache.Unlock()
+	if bigCache.path != index {
+		_, bigCache.pts = readIndexPositions(b, index)
+		bigCache.path = index
 	}
-	_, pts = readIndexPositions(b, index)
-	bigPositions = sync.OnceValues(func() (string, []orb.Point) { return index, pts })
-	return pts
+	return bigCache.pts
 }
 
 // BenchmarkPIP is the Go side of ../shared/bench/shapely_pip.py: point-in-polygon of

@@ -15,7 +15,7 @@ const parallelMin = 1 << 15
 //
 // Each point is first checked against the region's bounding boxes ([Bounds]), so points
 // far from the region cost a few comparisons; only the rest go to r.Contains, which for
-// a [Polygon] is mostly a grid lookup. Inputs of more than 32768 points are split over
+// a [Polygon] is mostly a grid lookup. Inputs of 32768 points or more are split over
 // GOMAXPROCS goroutines, so r.Contains must be safe for concurrent use (every Region of
 // this package is). Points with NaN coordinates are never contained.
 func Filter(points []orb.Point, r Region) []int {
