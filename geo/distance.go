@@ -17,9 +17,9 @@ const (
 )
 
 // Distance returns the great-circle distance in metres between a and b on a sphere of
-// radius [EarthRadius], by the haversine formula. It is symmetric, exact to rounding for
-// short and long distances alike, and within 0.5% of the ellipsoidal distance
-// ([DistanceGeodesic]). A NaN coordinate gives NaN.
+// radius [EarthRadius], by the haversine formula. It is symmetric, accurate to rounding
+// for short distances and to about 0.1 m for nearly antipodal points, and within 0.6% of
+// the ellipsoidal distance ([DistanceGeodesic]). A NaN coordinate gives NaN.
 func Distance(a, b orb.Point) float64 {
 	return 2 * EarthRadius * math.Asin(math.Sqrt(haversin(a, b)))
 }

@@ -26,7 +26,7 @@ func TestDistance(t *testing.T) {
 		{"antipodes", orb.Point{30, 40}, orb.Point{-150, -40}, math.Pi * EarthRadius, 1e-3},
 		{"longitude is irrelevant at the pole", orb.Point{0, 90}, orb.Point{90, 90}, 0, 1e-9},
 		// JFK to Paris CDG: the WGS84 geodesic is 5,853,226 m (GeographicLib's
-		// GeodSolve0); the sphere differs by less than 0.5%.
+		// GeodSolve0); the sphere differs by less than 0.5% here (0.6% at worst).
 		{"JFK to CDG", orb.Point{-73.8, 40.6}, orb.Point{2.55, 49.01666667}, 5853226, 0.005 * 5853226},
 	}
 	for _, tt := range tests {

@@ -53,7 +53,7 @@
 // # Distances
 //
 // [Distance] is the haversine great-circle distance on a sphere of radius
-// [EarthRadius] (fast, within 0.5% of the ellipsoid); [DistanceGeodesic] is the
+// [EarthRadius] (fast, within 0.6% of the ellipsoid); [DistanceGeodesic] is the
 // ellipsoidal distance on WGS84 by Karney's algorithm (accurate to nanometres and
 // convergent for antipodal points, where Vincenty's is not). [Bearing] and
 // [Destination] are the spherical initial bearing and direct problem.
