@@ -3,6 +3,7 @@ package argo
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -49,5 +50,27 @@ func FuzzDecodeProfiles(f *testing.F) {
 		Points(ps, Standard)
 		Points(ps, Research)
 		Filter(ps, Expert)
+	})
+}
+
+// FuzzIndexNames: a file name the index stores in parts rebuilds to the
+// same bytes, and any row text reads without a panic.
+func FuzzIndexNames(f *testing.F) {
+	for _, s := range []string{"aoml/13857/profiles/R13857_001.nc", "coriolis/3902131/profiles/SD3902131_001D.nc",
+		"aoml/5902319/profiles/R5902319_1000.nc", "csiro/5900865/5900865_meta.nc", "aoml/0123/profiles/R0123_001.nc", "x/1/profiles/R1_0999.nc"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, name []byte) {
+		if p, ok := splitName(name); ok {
+			if got := appendName(nil, string(p.dac), p.wmo, p.cycle, p.flags); string(got) != string(name) {
+				t.Fatalf("%q rebuilt as %q", name, got)
+			}
+		}
+		row := "file,date,latitude,longitude,ocean,profiler_type,institution,date_update\n" + string(name) + ",20200101000000,1,2,A,846,AO,20200101000000\n"
+		if ix, err := ReadIndex(strings.NewReader(row)); err == nil && ix.Len() == 1 && !strings.ContainsAny(string(name), ",\n\r") && len(name) > 0 && name[0] != '#' {
+			if got := ix.File(0); got != string(name) {
+				t.Fatalf("row file %q read back as %q", name, got)
+			}
+		}
 	})
 }

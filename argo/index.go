@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -117,9 +118,15 @@ type Index struct {
 	extra  []string
 
 	n          int
-	names      []byte
-	nameEnd    []uint32 // end offset of row i's file name in names
-	date       []int64  // unix seconds, missingTime when empty
+	dacID      []uint8 // into dacs; dacException: the name is in exc
+	wmo        []uint32
+	cycle      []int16 // -1 when the name has no cycle
+	flags      []uint8 // prefix/suffix code and direction (index_names.go)
+	dacs       []string
+	excRows    []uint32 // rows whose names are kept whole, ascending
+	excNames   []byte
+	excEnd     []uint32
+	date       []int64 // YYYYMMDDHHMISS as a number (orders like time), missingTime when empty
 	dateUpdate []int64
 	lat, lon   []float64 // NaN when empty or a sentinel; traj: the maxima
 	latMin     []float64 // traj: the minima
@@ -141,7 +148,6 @@ type Index struct {
 	grid     *spatialGrid
 	wmoOnce  sync.Once
 	wmoRows  []uint32 // rows sorted by WMO (then row)
-	wmoKeys  []uint32
 }
 
 // Len returns the number of rows.
@@ -159,20 +165,31 @@ func (ix *Index) Header() IndexHeader { return ix.header }
 func (ix *Index) Duplicates() int { return ix.duplicates }
 
 // File returns the file name of row i, relative to the GDAC dac/ folder.
-func (ix *Index) File(i int) string {
-	start := uint32(0)
-	if i > 0 {
-		start = ix.nameEnd[i-1]
+func (ix *Index) File(i int) string { return string(ix.appendFile(nil, i)) }
+
+// appendFile appends row i's file name to dst.
+func (ix *Index) appendFile(dst []byte, i int) []byte {
+	if ix.dacID[i] == dacException {
+		k, _ := slices.BinarySearch(ix.excRows, uint32(i))
+		start := uint32(0)
+		if k > 0 {
+			start = ix.excEnd[k-1]
+		}
+		return append(dst, ix.excNames[start:ix.excEnd[k]]...)
 	}
-	return string(ix.names[start:ix.nameEnd[i]])
+	return appendName(dst, ix.dacs[ix.dacID[i]], ix.wmo[i], ix.cycle[i], ix.flags[i])
 }
 
-func (ix *Index) fileBytes(i int) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = ix.nameEnd[i-1]
+// dac returns row i's DAC.
+func (ix *Index) dac(i int) string {
+	if ix.dacID[i] != dacException {
+		return ix.dacs[ix.dacID[i]]
 	}
-	return ix.names[start:ix.nameEnd[i]]
+	name := ix.appendFile(nil, i)
+	if k := bytes.IndexByte(name, '/'); k > 0 {
+		return string(name[:k])
+	}
+	return ""
 }
 
 // OpenIndex reads an index file from disk; see [ReadIndex].
@@ -338,8 +355,14 @@ type chunk struct {
 	seq        int
 	err        error
 	n          int
-	names      []byte
-	nameLen    []uint32
+	dacID      []uint8 // chunk-local DAC numbers
+	wmo        []uint32
+	cycle      []int16
+	flags      []uint8
+	dacs       []string
+	excRows    []uint32 // chunk-local rows
+	excNames   []byte
+	excLen     []uint32
 	date       []int64
 	dateUpdate []int64
 	lat, lon   []float64
@@ -353,12 +376,14 @@ type chunk struct {
 	setIDs     map[string]uint32
 	extraText  [][]byte
 	extraLen   [][]uint32
-	firstLine  int // line number of the block's first row, for messages
+	lines      int // lines of the block
+	errLine    int // block-relative line of err
 }
 
 func (c *chunk) reset(nextra int) {
-	c.n, c.err = 0, nil
-	c.names, c.nameLen = c.names[:0], c.nameLen[:0]
+	c.n, c.err, c.lines, c.errLine = 0, nil, 0, 0
+	c.dacID, c.wmo, c.cycle, c.flags, c.dacs = c.dacID[:0], c.wmo[:0], c.cycle[:0], c.flags[:0], c.dacs[:0]
+	c.excRows, c.excNames, c.excLen = c.excRows[:0], c.excNames[:0], c.excLen[:0]
 	c.date, c.dateUpdate = c.date[:0], c.dateUpdate[:0]
 	c.lat, c.lon, c.latMin, c.lonMin = c.lat[:0], c.lon[:0], c.latMin[:0], c.lonMin[:0]
 	c.ocean, c.profiler, c.inst, c.params = c.ocean[:0], c.profiler[:0], c.inst[:0], c.params[:0]
@@ -373,9 +398,8 @@ func (c *chunk) reset(nextra int) {
 }
 
 type block struct {
-	seq       int
-	data      []byte
-	firstLine int
+	seq  int
+	data []byte
 }
 
 const blockSize = 4 << 20
@@ -398,7 +422,7 @@ func (ix *Index) readRows(br *bufio.Reader, sizeHint int64) error {
 	go func() {
 		defer close(blocks)
 		var carry []byte
-		seq, line := 0, ix.headerLines()
+		seq := 0
 		for {
 			var buf []byte
 			select {
@@ -422,8 +446,7 @@ func (ix *Index) readRows(br *bufio.Reader, sizeHint int64) error {
 				}
 			}
 			if len(buf) > 0 {
-				blocks <- block{seq: seq, data: buf, firstLine: line}
-				line += bytes.Count(buf, []byte{'\n'})
+				blocks <- block{seq: seq, data: buf}
 				seq++
 			}
 			if eof {
@@ -440,7 +463,7 @@ func (ix *Index) readRows(br *bufio.Reader, sizeHint int64) error {
 			for b := range blocks {
 				c := <-free
 				c.reset(len(ix.extra))
-				c.seq, c.firstLine = b.seq, b.firstLine
+				c.seq = b.seq
 				ix.parseBlock(c, b.data)
 				select {
 				case freeBufs <- b.data:
@@ -457,6 +480,7 @@ func (ix *Index) readRows(br *bufio.Reader, sizeHint int64) error {
 	// merge in order
 	pending := map[int]*chunk{}
 	next := 0
+	line := ix.lines // lines before the block
 	var firstErr error
 	for c := range results {
 		pending[c.seq] = c
@@ -468,8 +492,9 @@ func (ix *Index) readRows(br *bufio.Reader, sizeHint int64) error {
 			delete(pending, next)
 			next++
 			if c.err != nil && firstErr == nil {
-				firstErr = c.err
+				firstErr = fmt.Errorf("line %d: %w", line+c.errLine, c.err)
 			}
+			line += c.lines
 			if firstErr == nil {
 				ix.appendChunk(c)
 			}
@@ -482,12 +507,12 @@ func (ix *Index) readRows(br *bufio.Reader, sizeHint int64) error {
 	return firstErr
 }
 
-func (ix *Index) headerLines() int { return ix.lines }
-
 // reserve pre-sizes the columns for about rows rows of a file of size bytes.
 func (ix *Index) reserve(rows int, size int64) {
-	ix.names = make([]byte, 0, size*45/100)
-	ix.nameEnd = make([]uint32, 0, rows)
+	ix.dacID = make([]uint8, 0, rows)
+	ix.wmo = make([]uint32, 0, rows)
+	ix.cycle = make([]int16, 0, rows)
+	ix.flags = make([]uint8, 0, rows)
 	ix.date = make([]int64, 0, rows)
 	ix.dateUpdate = make([]int64, 0, rows)
 	ix.lat = make([]float64, 0, rows)
@@ -498,18 +523,25 @@ func (ix *Index) reserve(rows int, size int64) {
 }
 
 func (ix *Index) appendChunk(c *chunk) {
-	base := uint32(len(ix.names))
-	if uint64(base)+uint64(len(c.names)) > math.MaxUint32 {
-		if ix.n > 0 || c.err == nil {
-			c.err = fmt.Errorf("%w: file names exceed 4 GB", ErrIndexFormat)
-		}
-		return
+	remapDAC := make([]uint8, len(c.dacs))
+	for k, d := range c.dacs {
+		remapDAC[k] = ix.internDAC(d)
 	}
-	ix.names = append(ix.names, c.names...)
-	end := base
-	for _, l := range c.nameLen {
-		end += l
-		ix.nameEnd = append(ix.nameEnd, end)
+	for _, d := range c.dacID {
+		if d != dacException {
+			d = remapDAC[d]
+		}
+		ix.dacID = append(ix.dacID, d)
+	}
+	ix.wmo = append(ix.wmo, c.wmo...)
+	ix.cycle = append(ix.cycle, c.cycle...)
+	ix.flags = append(ix.flags, c.flags...)
+	off := uint32(0)
+	for k, r := range c.excRows {
+		ix.excRows = append(ix.excRows, uint32(ix.n)+r)
+		ix.excNames = append(ix.excNames, c.excNames[off:off+c.excLen[k]]...)
+		ix.excEnd = append(ix.excEnd, uint32(len(ix.excNames)))
+		off += c.excLen[k]
 	}
 	ix.date = append(ix.date, c.date...)
 	ix.dateUpdate = append(ix.dateUpdate, c.dateUpdate...)
@@ -542,6 +574,21 @@ func (ix *Index) appendChunk(c *chunk) {
 	ix.n += c.n
 }
 
+// internDAC returns the number of a DAC name; names beyond 254 distinct
+// DACs (real GDACs have 11) are kept whole as exceptions.
+func (ix *Index) internDAC(d string) uint8 {
+	for k, x := range ix.dacs {
+		if x == d {
+			return uint8(k)
+		}
+	}
+	if len(ix.dacs) >= dacException {
+		return dacException
+	}
+	ix.dacs = append(ix.dacs, d)
+	return uint8(len(ix.dacs) - 1)
+}
+
 // internSet returns the id of a "parameters,modes" key in the index's set table.
 func (ix *Index) internSet(key string) uint32 {
 	if id, ok := ix.setIndex[key]; ok {
@@ -566,7 +613,7 @@ func (ix *Index) internSet(key string) uint32 {
 
 // parseBlock parses the rows of one block into c.
 func (ix *Index) parseBlock(c *chunk, data []byte) {
-	line := c.firstLine
+	line := 0
 	ncol := len(ix.roles)
 	var fields [32][]byte
 	var paramsField, modesField []byte
@@ -597,7 +644,7 @@ func (ix *Index) parseBlock(c *chunk, data []byte) {
 			nf++
 		}
 		if nf != ncol {
-			c.err = fmt.Errorf("%w: line %d has %d fields, the header has %d", ErrIndexFormat, line, nf, ncol)
+			c.err, c.errLine = fmt.Errorf("%w: %d fields, the header has %d", ErrIndexFormat, nf, ncol), line
 			return
 		}
 		nan := math.NaN()
@@ -612,11 +659,10 @@ func (ix *Index) parseBlock(c *chunk, data []byte) {
 			switch ix.roles[i] {
 			case colFile:
 				if len(f) == 0 {
-					c.err = fmt.Errorf("%w: line %d has an empty file name", ErrIndexFormat, line)
+					c.err, c.errLine = fmt.Errorf("%w: empty file name", ErrIndexFormat), line
 					return
 				}
-				c.names = append(c.names, f...)
-				c.nameLen = append(c.nameLen, uint32(len(f)))
+				c.addName(f)
 			case colDate:
 				date = indexDate(f)
 			case colDateUpdate:
@@ -670,6 +716,52 @@ func (ix *Index) parseBlock(c *chunk, data []byte) {
 		}
 		c.n++
 	}
+	c.lines = line
+}
+
+// addName stores a canonical file name in parts, any other whole.
+func (c *chunk) addName(f []byte) {
+	p, ok := splitName(f)
+	if ok {
+		dac := -1
+		for k, d := range c.dacs {
+			if d == string(p.dac) {
+				dac = k
+				break
+			}
+		}
+		if dac < 0 && len(c.dacs) < dacException {
+			c.dacs = append(c.dacs, string(p.dac))
+			dac = len(c.dacs) - 1
+		}
+		if dac >= 0 { // canonical (splitName): rebuilds exactly, FuzzIndexNames checks it
+			c.dacID = append(c.dacID, uint8(dac))
+			c.wmo = append(c.wmo, p.wmo)
+			c.cycle = append(c.cycle, p.cycle)
+			c.flags = append(c.flags, p.flags)
+			return
+		}
+	}
+	// kept whole; the parts that parse still go in the columns for searches
+	k := parseFileName(f)
+	flags := uint8(flagUnknown)
+	if k.ok {
+		for code, s := range namePrefixes {
+			if string(k.prefix) == s {
+				flags = uint8(code)
+			}
+		}
+		if k.direction == Descending && flags != flagUnknown {
+			flags |= flagDescending
+		}
+	}
+	c.dacID = append(c.dacID, dacException)
+	c.wmo = append(c.wmo, k.wmo)
+	c.cycle = append(c.cycle, int16(max(min(k.cycle, 32767), -1)))
+	c.flags = append(c.flags, flags)
+	c.excRows = append(c.excRows, uint32(c.n))
+	c.excNames = append(c.excNames, f...)
+	c.excLen = append(c.excLen, uint32(len(f)))
 }
 
 func (c *chunk) emptySet() uint32 {
@@ -683,53 +775,49 @@ func (c *chunk) emptySet() uint32 {
 }
 
 // indexDate parses YYYYMMDDHHMISS (or a 12-digit YYYYMMDDHHMI, as the user's
-// manual shows) into unix seconds; empty or invalid dates are missing.
+// manual shows) into the number YYYYMMDDHHMISS, which orders like the time
+// it stands for; empty or invalid dates are missing. The calendar arithmetic
+// is left to the rows a search returns ([stampTime]).
 func indexDate(f []byte) int64 {
 	if len(f) != 14 && len(f) != 12 {
 		return missingTime
 	}
-	var d [7]int
-	digits := func(s []byte) (int, bool) {
-		v := 0
-		for _, ch := range s {
-			if ch < '0' || ch > '9' {
-				return 0, false
-			}
-			v = v*10 + int(ch-'0')
-		}
-		return v, true
-	}
-	var ok bool
-	if d[0], ok = digits(f[0:4]); !ok {
-		return missingTime
-	}
-	for i := 1; i < len(f)/2-1; i++ {
-		if d[i], ok = digits(f[2+2*i : 4+2*i]); !ok {
+	var v int64
+	for _, ch := range f {
+		d := ch - '0'
+		if d > 9 {
 			return missingTime
 		}
+		v = v*10 + int64(d)
 	}
-	y, mo, day, h, mi, s := d[0], d[1], d[2], d[3], d[4], d[5]
-	if mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59 || s > 60 {
+	if len(f) == 12 {
+		v *= 100
+	}
+	mo, day, h, mi, sec := v/100000000%100, v/1000000%100, v/10000%100, v/100%100, v%100
+	if mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60 {
 		return missingTime
 	}
-	return daysFromCivil(y, mo, day)*86400 + int64(h*3600+mi*60+s)
+	return v
 }
 
-// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
-// date (H. Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
+// stampTime converts a YYYYMMDDHHMISS number to a UTC time (zero when missing).
+func stampTime(v int64) time.Time {
+	if v == missingTime {
+		return time.Time{}
 	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era = (y - 399) / 400
+	return time.Date(int(v/10000000000), time.Month(v/100000000%100), int(v/1000000%100),
+		int(v/10000%100), int(v/100%100), int(v%100), 0, time.UTC)
+}
+
+// timeStamp converts a time to the YYYYMMDDHHMISS number of the first whole
+// second at or after it: index dates d satisfy d >= t iff d >= timeStamp(t).
+func timeStamp(t time.Time) int64 {
+	t = t.UTC()
+	if t.Nanosecond() > 0 {
+		t = t.Truncate(time.Second).Add(time.Second)
 	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	y, mo, d := t.Date()
+	return int64(y)*10000000000 + int64(mo)*100000000 + int64(d)*1000000 + int64(t.Hour())*10000 + int64(t.Minute())*100 + int64(t.Second())
 }
 
 // indexCoord parses a position; empty fields, sentinels (-99.999, -999.999)

@@ -5,9 +5,11 @@ import (
 	"cmp"
 	"iter"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/insitu-go/insitu/geo"
@@ -148,22 +150,21 @@ func parseUint(b []byte) uint32 {
 
 // Entry returns row i as an Entry.
 func (ix *Index) Entry(i int) Entry {
-	name := ix.fileBytes(i)
-	k := parseFileName(name)
 	e := Entry{
-		Row: i, File: string(name), Lat: ix.lat[i], Lon: ix.lon[i], LatMin: math.NaN(), LonMin: math.NaN(),
+		Row: i, File: ix.File(i), Lat: ix.lat[i], Lon: ix.lon[i], LatMin: math.NaN(), LonMin: math.NaN(),
 		Ocean: ix.ocean[i], ProfilerType: int(ix.profiler[i]), Institution: strings.TrimRight(string(ix.inst[i][:]), "\x00"),
-		DAC: string(k.dac), Cycle: k.cycle, Direction: k.direction, Prefix: string(k.prefix),
+		DAC: ix.dac(i), Cycle: int(ix.cycle[i]), Prefix: prefixOf(ix.flags[i]),
 	}
-	if k.wmo != 0 {
-		e.Platform = strconv.FormatUint(uint64(k.wmo), 10)
+	if e.Prefix != "" {
+		e.Direction = Ascending
+		if ix.flags[i]&flagDescending != 0 {
+			e.Direction = Descending
+		}
 	}
-	if ix.date[i] != missingTime {
-		e.Date = time.Unix(ix.date[i], 0).UTC()
+	if ix.wmo[i] != 0 {
+		e.Platform = strconv.FormatUint(uint64(ix.wmo[i]), 10)
 	}
-	if ix.dateUpdate[i] != missingTime {
-		e.DateUpdate = time.Unix(ix.dateUpdate[i], 0).UTC()
-	}
+	e.Date, e.DateUpdate = stampTime(ix.date[i]), stampTime(ix.dateUpdate[i])
 	if ix.hasMin {
 		e.LatMin, e.LonMin = ix.latMin[i], ix.lonMin[i]
 	}
@@ -201,78 +202,164 @@ func (ix *Index) All() iter.Seq2[int, Entry] {
 	}
 }
 
-// dedupe drops duplicate rows: same DAC-independent key (prefix, WMO, cycle,
-// direction) for profile files, same file name otherwise; the row with the
-// latest date_update is kept (the first on a tie).
+// dedupe drops duplicate rows: the same (prefix, WMO, cycle, direction) for
+// profile files (whatever the DAC), the same WMO and suffix for multi-cycle
+// files, the same name otherwise; the row with the latest date_update is
+// kept (the first on a tie). It also leaves the WMO order built.
 func (ix *Index) dedupe() {
-	type key struct {
-		wmo    uint32
-		cycle  int
-		dir    Direction
-		prefix string
-	}
-	rows, keys := ix.buildWMOOrder()
+	rows := ix.buildWMOOrder()
 	drop := make([]bool, ix.n)
+	// split the WMO groups between the cores
+	workers := max(1, runtime.GOMAXPROCS(0))
+	cuts := []int{0}
+	for w := 1; w < workers; w++ {
+		c := max(len(rows)*w/workers, cuts[len(cuts)-1])
+		for c > 0 && c < len(rows) && ix.wmo[rows[c]] == ix.wmo[rows[c-1]] {
+			c++
+		}
+		cuts = append(cuts, c)
+	}
+	cuts = append(cuts, len(rows))
+	counts := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts[w] = ix.dedupeRange(rows[cuts[w]:cuts[w+1]], drop)
+		}()
+	}
+	wg.Wait()
 	dropped := 0
-	seen := map[key]int{}
-	seenName := map[string]int{}
+	for _, c := range counts {
+		dropped += c
+	}
+	if dropped > 0 {
+		ix.compact(drop)
+		ix.duplicates = dropped
+		rows = ix.buildWMOOrder()
+	}
+	ix.wmoOnce.Do(func() { ix.wmoRows = rows })
+}
+
+// dedupeRange marks the duplicates among rows (whole WMO groups, sorted by
+// WMO) and returns how many it marked.
+func (ix *Index) dedupeRange(rows []uint32, drop []bool) int {
+	dropped := 0
+	var buf, sorted []keyed
+	var packed []uint64
 	for lo := 0; lo < len(rows); {
+		w := ix.wmo[rows[lo]]
 		hi := lo + 1
-		for hi < len(rows) && keys[hi] == keys[lo] {
+		for hi < len(rows) && ix.wmo[rows[hi]] == w {
 			hi++
 		}
-		if hi-lo > 1 {
-			clear(seen)
-			clear(seenName)
+		if hi-lo > 1 && hi-lo < 1<<22 && !ix.strictlyIncreasing(rows[lo:hi]) {
+			buf, packed = buf[:0], packed[:0]
 			for _, r := range rows[lo:hi] {
-				i := int(r)
-				k := parseFileName(ix.fileBytes(i))
-				prev, dup := -1, false
-				if k.ok {
-					kk := key{k.wmo, k.cycle, k.direction, string(k.prefix)}
-					prev, dup = seen[kk]
-					if !dup || ix.dateUpdate[i] > ix.dateUpdate[prev] {
-						seen[kk] = i
-					}
+				var k uint64
+				if ix.dacID[r] == dacException {
+					k = 1<<40 | uint64(hashBytes(ix.appendFile(nil, int(r)))) // names compared by hash, then exactly
 				} else {
-					name := string(ix.fileBytes(i))
-					prev, dup = seenName[name]
-					if !dup || ix.dateUpdate[i] > ix.dateUpdate[prev] {
-						seenName[name] = i
-					}
+					k = uint64(uint16(ix.cycle[r]))<<8 | uint64(ix.flags[r])
 				}
-				if dup {
-					dropped++
-					if ix.dateUpdate[i] > ix.dateUpdate[prev] {
-						drop[prev] = true
-					} else {
-						drop[i] = true
-					}
+				packed = append(packed, k<<22|uint64(len(packed))) // key, then position (index order)
+				buf = append(buf, keyed{k, r})
+			}
+			slices.Sort(packed)
+			sorted = sorted[:0]
+			for _, p := range packed {
+				sorted = append(sorted, buf[p&(1<<22-1)])
+			}
+			for a := 0; a < len(sorted); {
+				b := a + 1
+				for b < len(sorted) && sorted[b].key == sorted[a].key {
+					b++
 				}
+				if b-a > 1 {
+					dropped += ix.keepLatest(sorted[a:b], drop)
+				}
+				a = b
 			}
 		}
 		lo = hi
 	}
-	if dropped == 0 {
-		return
+	return dropped
+}
+
+// keepLatest marks for dropping all rows of a group of equal keys but the one
+// with the latest date_update (the first on a tie); exception names that only
+// share a hash are compared exactly.
+func (ix *Index) keepLatest(group []keyed, drop []bool) int {
+	dropped := 0
+	for a, x := range group {
+		if drop[x.row] {
+			continue
+		}
+		for _, y := range group[a+1:] {
+			if drop[y.row] || (x.key>>40 == 1 && ix.File(int(x.row)) != ix.File(int(y.row))) {
+				continue
+			}
+			// y comes after x in the index
+			if ix.dateUpdate[y.row] > ix.dateUpdate[x.row] {
+				drop[x.row] = true
+				dropped++
+				break
+			}
+			drop[y.row] = true
+			dropped++
+		}
 	}
-	ix.compact(drop)
-	ix.duplicates = dropped
+	return dropped
+}
+
+// strictlyIncreasing reports whether the (cycle, flags) keys of a WMO's rows,
+// in index order, strictly increase: then there is no duplicate among them
+// (the usual case: the GDAC sorts its index by file name).
+func (ix *Index) strictlyIncreasing(rows []uint32) bool {
+	prev := int32(-1)
+	for _, r := range rows {
+		if ix.dacID[r] == dacException {
+			return false
+		}
+		k := int32(uint16(ix.cycle[r]))<<8 | int32(ix.flags[r])
+		if k <= prev {
+			return false
+		}
+		prev = k
+	}
+	return true
+}
+
+// keyed is a row with its duplicate key.
+type keyed struct {
+	key uint64
+	row uint32
+}
+
+func hashBytes(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
 
 // compact removes the dropped rows, keeping the order.
 func (ix *Index) compact(drop []bool) {
 	w := 0
-	names := make([]byte, 0, len(ix.names))
-	var end uint32
+	var excRows, excEnd []uint32
+	var excNames []byte
 	for i := range ix.n {
 		if drop[i] {
 			continue
 		}
-		f := ix.fileBytes(i)
-		names = append(names, f...)
-		end += uint32(len(f))
-		ix.nameEnd[w] = end
+		if ix.dacID[i] == dacException {
+			excNames = ix.appendFile(excNames, i)
+			excRows = append(excRows, uint32(w))
+			excEnd = append(excEnd, uint32(len(excNames)))
+		}
+		ix.dacID[w], ix.wmo[w], ix.cycle[w], ix.flags[w] = ix.dacID[i], ix.wmo[i], ix.cycle[i], ix.flags[i]
 		ix.date[w], ix.dateUpdate[w] = ix.date[i], ix.dateUpdate[i]
 		ix.lat[w], ix.lon[w] = ix.lat[i], ix.lon[i]
 		if ix.hasMin {
@@ -300,8 +387,8 @@ func (ix *Index) compact(drop []bool) {
 		}
 		ix.extraText[k], ix.extraEnd[k] = text, ends
 	}
-	ix.names = names
-	ix.nameEnd = ix.nameEnd[:w]
+	ix.excRows, ix.excNames, ix.excEnd = excRows, excNames, excEnd
+	ix.dacID, ix.wmo, ix.cycle, ix.flags = ix.dacID[:w], ix.wmo[:w], ix.cycle[:w], ix.flags[:w]
 	ix.date, ix.dateUpdate = ix.date[:w], ix.dateUpdate[:w]
 	ix.lat, ix.lon = ix.lat[:w], ix.lon[:w]
 	if ix.hasMin {
@@ -314,39 +401,38 @@ func (ix *Index) compact(drop []bool) {
 	ix.n = w
 }
 
-// buildWMOOrder returns the rows sorted by WMO (stable: index order within
-// a WMO) with their WMO keys, by a least-significant-digit radix sort.
-func (ix *Index) buildWMOOrder() (rows, keys []uint32) {
+// buildWMOOrder returns the rows sorted by WMO, index order within a WMO:
+// a least-significant-digit radix sort of the WMO column.
+func (ix *Index) buildWMOOrder() []uint32 {
 	n := ix.n
-	keys = make([]uint32, n)
-	rows = make([]uint32, n)
-	for i := range n {
-		keys[i] = parseFileName(ix.fileBytes(i)).wmo
+	rows, tmp := make([]uint32, n), make([]uint32, n)
+	for i := range rows {
 		rows[i] = uint32(i)
 	}
-	tk, tr := make([]uint32, n), make([]uint32, n)
 	for shift := uint(0); shift < 32; shift += 8 {
 		var count [257]int
-		for _, k := range keys {
-			count[(k>>shift)&0xFF+1]++
+		for _, r := range rows {
+			count[(ix.wmo[r]>>shift)&0xFF+1]++
+		}
+		if count[1] == n { // every key has a zero digit here
+			continue
 		}
 		for b := 1; b < 257; b++ {
 			count[b] += count[b-1]
 		}
-		for i, k := range keys {
-			d := (k >> shift) & 0xFF
-			tk[count[d]], tr[count[d]] = k, rows[i]
+		for _, r := range rows {
+			d := (ix.wmo[r] >> shift) & 0xFF
+			tmp[count[d]] = r
 			count[d]++
 		}
-		keys, tk = tk, keys
-		rows, tr = tr, rows
+		rows, tmp = tmp, rows
 	}
-	return rows, keys
+	return rows
 }
 
-func (ix *Index) wmoIndex() ([]uint32, []uint32) {
-	ix.wmoOnce.Do(func() { ix.wmoRows, ix.wmoKeys = ix.buildWMOOrder() })
-	return ix.wmoRows, ix.wmoKeys
+func (ix *Index) wmoIndex() []uint32 {
+	ix.wmoOnce.Do(func() { ix.wmoRows = ix.buildWMOOrder() })
+	return ix.wmoRows
 }
 
 // spatialGrid buckets the rows with a position into 1° cells; within a cell
@@ -365,7 +451,13 @@ func cellOf(lon, lat float64) int {
 }
 
 func (ix *Index) spatial() *spatialGrid {
-	ix.gridOnce.Do(func() {
+	ix.gridOnce.Do(func() { ix.grid = ix.buildGrid() })
+	return ix.grid
+}
+
+// buildGrid buckets the rows by cell (a counting sort) and sorts each cell by date.
+func (ix *Index) buildGrid() *spatialGrid {
+	{
 		g := &spatialGrid{start: make([]uint32, gridW*gridH+1)}
 		cells := make([]int32, ix.n)
 		for i := range ix.n {
@@ -395,9 +487,8 @@ func (ix *Index) spatial() *spatialGrid {
 				slices.SortStableFunc(cell, func(a, b uint32) int { return cmp.Compare(ix.date[a], ix.date[b]) })
 			}
 		}
-		ix.grid = g
-	})
-	return ix.grid
+		return g
+	}
 }
 
 // Prepare builds the search structures (spatial grid, WMO order) now rather
@@ -433,11 +524,11 @@ func (ix *Index) SearchRows(q Query) []int {
 	var cand []int
 	switch {
 	case len(q.Platforms) > 0:
-		rows, keys := ix.wmoIndex()
+		rows := ix.wmoIndex()
 		for _, p := range q.Platforms {
 			w := parseUint([]byte(strings.TrimSpace(p)))
-			lo, _ := slices.BinarySearch(keys, w)
-			for k := lo; k < len(keys) && keys[k] == w; k++ {
+			lo, _ := slices.BinarySearchFunc(rows, w, func(r, w uint32) int { return cmp.Compare(ix.wmo[r], w) })
+			for k := lo; k < len(rows) && ix.wmo[rows[k]] == w; k++ {
 				cand = append(cand, int(rows[k]))
 			}
 		}
@@ -447,16 +538,10 @@ func (ix *Index) SearchRows(q Query) []int {
 		g := ix.spatial()
 		lo, hi := int64(math.MinInt64+1), int64(math.MaxInt64)
 		if !q.Start.IsZero() {
-			lo = q.Start.Unix()
-			if q.Start.Nanosecond() > 0 {
-				lo++ // index dates are whole seconds
-			}
+			lo = timeStamp(q.Start)
 		}
 		if !q.End.IsZero() {
-			hi = q.End.Unix()
-			if q.End.Nanosecond() > 0 {
-				hi++
-			}
+			hi = timeStamp(q.End)
 		}
 		seenCell := map[int]bool{}
 		for _, b := range geo.Bounds(q.Region) {
@@ -519,21 +604,21 @@ func (ix *Index) matcher(q Query) func(i int) bool {
 		}
 	}
 	if !q.Start.IsZero() || !q.End.IsZero() {
-		start, end := q.Start, q.End
-		conds = append(conds, func(i int) bool {
-			if ix.date[i] == missingTime {
-				return false
-			}
-			t := time.Unix(ix.date[i], 0)
-			return (start.IsZero() || !t.Before(start)) && (end.IsZero() || t.Before(end))
-		})
+		lo, hi := int64(math.MinInt64+1), int64(math.MaxInt64)
+		if !q.Start.IsZero() {
+			lo = timeStamp(q.Start)
+		}
+		if !q.End.IsZero() {
+			hi = timeStamp(q.End)
+		}
+		conds = append(conds, func(i int) bool { d := ix.date[i]; return d != missingTime && d >= lo && d < hi })
 	}
 	if len(q.Platforms) > 0 {
 		wmos := map[uint32]bool{}
 		for _, p := range q.Platforms {
 			wmos[parseUint([]byte(strings.TrimSpace(p)))] = true
 		}
-		conds = append(conds, func(i int) bool { return wmos[parseFileName(ix.fileBytes(i)).wmo] })
+		conds = append(conds, func(i int) bool { return wmos[ix.wmo[i]] })
 	}
 	needKey := len(q.Cycles) > 0 || q.Direction != 0 || len(q.DACs) > 0 || (len(q.ParamModes) > 0 && !ix.hasParams)
 	if needKey {
@@ -545,23 +630,34 @@ func (ix *Index) matcher(q Query) func(i int) bool {
 		for _, d := range q.DACs {
 			dacs[strings.ToLower(strings.TrimSpace(d))] = true
 		}
+		dacOK := make([]bool, len(ix.dacs))
+		for k, d := range ix.dacs {
+			dacOK[k] = dacs[d]
+		}
 		conds = append(conds, func(i int) bool {
-			k := parseFileName(ix.fileBytes(i))
-			if len(cycles) > 0 && !cycles[k.cycle] {
+			if len(cycles) > 0 && !cycles[int(ix.cycle[i])] {
 				return false
 			}
-			if q.Direction != 0 && k.direction != q.Direction {
-				return false
+			if q.Direction != 0 {
+				dir := Direction(0)
+				if prefixOf(ix.flags[i]) != "" {
+					dir = Ascending
+					if ix.flags[i]&flagDescending != 0 {
+						dir = Descending
+					}
+				}
+				if dir != q.Direction {
+					return false
+				}
 			}
-			if len(dacs) > 0 && !dacs[string(k.dac)] {
-				return false
+			if len(dacs) > 0 {
+				if d := ix.dacID[i]; d != dacException && !dacOK[d] || d == dacException && !dacs[ix.dac(i)] {
+					return false
+				}
 			}
 			if len(q.ParamModes) > 0 && !ix.hasParams {
 				// core index: the file-name mode letter applies to every parameter
-				mode := ModeUnknown
-				if len(k.prefix) > 0 {
-					mode = ParseMode(k.prefix[len(k.prefix)-1])
-				}
+				mode := fileModeOf(ix.flags[i])
 				for _, modes := range q.ParamModes {
 					if !slices.Contains(modes, mode) {
 						return false

@@ -245,3 +245,66 @@ func TestIndexMiniGDAC(t *testing.T) {
 		t.Error("no mini GDAC profile near the Iroise Sea")
 	}
 }
+
+// Every file name rebuilt from its stored parts equals the text of the file.
+func TestIndexFileNamesRoundTrip(t *testing.T) {
+	for _, name := range []string{"ar_index_global_prof.txt", "argo_synthetic-profile_index.txt", "ar_index_global_meta.txt", "ar_index_global_traj.txt", "argo_bio-traj_index.txt"} {
+		path := testutil.RealData(t, "argo/euroargodev__argopy-data", name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for i, line := range strings.Split(string(data), "\n") {
+			if i < 9 || line == "" {
+				continue
+			}
+			want = append(want, line[:strings.IndexByte(line, ',')])
+		}
+		ix := openRealIndex(t, name)
+		if ix.Len()+ix.Duplicates() != len(want) {
+			t.Fatalf("%s: %d rows, file has %d", name, ix.Len(), len(want))
+		}
+		if ix.Duplicates() == 0 {
+			for i := range ix.Len() {
+				if got := ix.File(i); got != want[i] {
+					t.Fatalf("%s row %d: %q, file has %q", name, i, got, want[i])
+				}
+			}
+		}
+		if len(ix.excRows) > 0 {
+			t.Logf("%s: %d names kept whole", name, len(ix.excRows))
+		}
+	}
+	// odd names survive whole
+	odd := "file,date,latitude,longitude,ocean,profiler_type,institution,date_update\n" +
+		"aoml/0123/profiles/R0123_001.nc,20200101000000,1,1,A,846,AO,20200101000000\n" +
+		"aoml/5901234/profiles/R5901234_0999.nc,20200101000000,1,1,A,846,AO,20200101000000\n" +
+		"aoml/5901234/profiles/R5901235_001.nc,20200101000000,1,1,A,846,AO,20200101000000\n" +
+		"weird name.nc,20200101000000,1,1,A,846,AO,20200101000000\n"
+	ix, err := ReadIndex(strings.NewReader(odd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"aoml/0123/profiles/R0123_001.nc", "aoml/5901234/profiles/R5901234_0999.nc", "aoml/5901234/profiles/R5901235_001.nc", "weird name.nc"} {
+		if got := ix.File(i); got != want {
+			t.Errorf("row %d: %q, want %q", i, got, want)
+		}
+	}
+	if e := ix.Entry(1); e.Cycle != 999 || e.Platform != "5901234" || e.DAC != "aoml" {
+		t.Errorf("exception entry %+v", e)
+	}
+}
+
+func TestIndexErrorLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Title : x\nfile,date,latitude,longitude,ocean,profiler_type,institution,date_update\n")
+	for range 100000 {
+		b.WriteString("aoml/5901234/profiles/R5901234_001.nc,20200101000000,1,1,A,846,AO,20200101000000\n")
+	}
+	b.WriteString("aoml/5901234/profiles/R5901234_002.nc,20200101000000\n")
+	_, err := ReadIndex(strings.NewReader(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "line 100003:") || !errors.Is(err, ErrIndexFormat) {
+		t.Errorf("error %v, want line 100003 and ErrIndexFormat", err)
+	}
+}
