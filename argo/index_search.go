@@ -40,8 +40,8 @@ type Query struct {
 	Ocean         byte     // 'A', 'I', 'P'; 0: any
 
 	// Used by sources (GDAC, ERDDAP) when they fetch profiles:
-	PresMin, PresMax float64  // pressure bounds in dbar; both zero: no bound
-	Mode             UserMode // the user mode applied to the profiles
+	PresMin, PresMax float64  // pressure bounds in dbar (closed); both zero: no bound, PresMax zero: no upper bound
+	Mode             UserMode // the user mode applied to the profiles (zero: Standard, argopy's default)
 }
 
 // Entry is one row of an index, with the fields derived from its file name.
