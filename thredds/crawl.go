@@ -145,7 +145,8 @@ func (c *Client) Crawl(ctx context.Context, rawURL string, opts CrawlOptions) it
 			wg.Wait()
 		}()
 
-		seen := map[string]bool{canonicalURL(root.String()): true}
+		seen := map[string]bool{canonicalURL(root.String()): true} // enqueued
+		done := map[string]bool{}                                  // read and yielded (requested and final URLs)
 		pending := []job{{url: root.String(), depth: 1}}
 		started, inflight := 1, 0
 		limitReported := false
@@ -213,15 +214,14 @@ func (c *Client) Crawl(ctx context.Context, rawURL string, opts CrawlOptions) it
 						hosts[hostKey(fu)] = true
 					}
 				}
-				if r.cat.URL != "" {
-					// reached through a redirect: a catalog already read?
-					if key := canonicalURL(r.cat.URL); key != canonicalURL(r.url) {
-						if seen[key] && r.depth > 1 {
-							continue
-						}
-						seen[key] = true
-					}
+				// a catalog reached twice (a redirect to a catalog also
+				// referenced directly) is yielded once
+				key, final := canonicalURL(r.url), canonicalURL(r.cat.URL)
+				if done[key] || done[final] {
+					continue
 				}
+				done[key], done[final] = true, true
+				seen[final] = true
 				for _, d := range r.cat.All() {
 					if opts.wantDataset(d) && !yield(d, nil) {
 						return
