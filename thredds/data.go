@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"strings"
 
 	"github.com/insitu-go/insitu/internal/nc"
@@ -26,7 +27,8 @@ type (
 // are typed and fill-aware. A Data is safe for concurrent use; remote reads
 // go through libnetcdf one at a time.
 type Data struct {
-	f *nc.File
+	f    *nc.File
+	name string
 }
 
 // Open opens a remote dataset through libnetcdf: an OPeNDAP (DAP2) URL as
@@ -58,7 +60,7 @@ func Open(rawURL string) (*Data, error) {
 	if err != nil {
 		return nil, fmt.Errorf("thredds: open %s: %w", redact(u), err)
 	}
-	return &Data{f: f}, nil
+	return &Data{f: f, name: redact(u)}, nil
 }
 
 // OpenDataset opens a catalog dataset through its OPeNDAP access, or its
@@ -90,11 +92,26 @@ func OpenDataset(ds *Dataset) (*Data, error) {
 // through libnetcdf (an error wrapping nc.ErrNoNetCDF without cgo). name is
 // used in messages. data must not change while the Data is open.
 func OpenBytes(name string, data []byte) (*Data, error) {
-	f, err := nc.OpenBytes(name, data)
+	f, err := nc.OpenBytes(memName(name), data)
 	if err != nil {
 		return nil, fmt.Errorf("thredds: open %s: %w", redact(name), err)
 	}
-	return &Data{f: f}, nil
+	return &Data{f: f, name: redact(name)}, nil
+}
+
+// memName turns a name into one libnetcdf will not read as a URL: given
+// "http://...", nc_open_memio parses the name and takes the bytes for a
+// DAP server's ("Malformed or unexpected Constraint").
+func memName(name string) string {
+	if !strings.Contains(name, ":") {
+		return name
+	}
+	if u, err := url.Parse(name); err == nil && u.Path != "" {
+		if b := path.Base(u.Path); b != "." && b != "/" {
+			return b
+		}
+	}
+	return "memory.nc"
 }
 
 func checkDataURL(u string) error {
@@ -128,7 +145,7 @@ func redact(s string) string {
 }
 
 // Name returns the URL or name the dataset was opened with.
-func (d *Data) Name() string { return redact(d.f.Name) }
+func (d *Data) Name() string { return d.name }
 
 // Dims returns the dimensions.
 func (d *Data) Dims() []Dim { return d.f.Dims }

@@ -180,7 +180,6 @@ func DecodeCSV(r io.Reader) (*Table, error) {
 // with its units.
 func DecodeXMLTable(r io.Reader) (*Table, error) {
 	dec := xml.NewDecoder(r)
-	dec.Strict = false
 	t := &Table{}
 	depth := 0
 	inData := -1 // column index of the open <data> element, or -1
