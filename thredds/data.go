@@ -58,7 +58,7 @@ func Open(rawURL string) (*Data, error) {
 	}
 	f, err := nc.OpenURL(u)
 	if err != nil {
-		return nil, fmt.Errorf("thredds: open %s: %w", redact(u), err)
+		return nil, &redactedError{msg: fmt.Sprintf("thredds: open %s: %s", redact(u), strings.ReplaceAll(err.Error(), u, redact(u))), err: err}
 	}
 	return &Data{f: f, name: redact(u)}, nil
 }
@@ -132,6 +132,16 @@ func checkDataURL(u string) error {
 	}
 	return fmt.Errorf("%w: %q (Open reads http, https, dap4 and dods URLs)", ErrUnsupportedScheme, truncate(redact(u), 200))
 }
+
+// redactedError keeps a password out of an error message (libnetcdf's
+// messages quote the URL) while still unwrapping to the cause.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
 
 // redact hides the password of a URL in messages.
 func redact(s string) string {
