@@ -38,6 +38,7 @@ type Catalog struct {
 	Refs       []*CatalogRef // top-level catalog references
 
 	base   *url.URL // resolution base: catalog@base resolved against URL, or URL
+	fast   fastBase // precomputed prefixes of base for the common references
 	client *Client  // the client that read the catalog, for Follow and Latest
 }
 
@@ -329,14 +330,10 @@ func (d *Dataset) expand(out []Access, s *Service, urlPath, format string, size 
 		}
 		return out
 	}
-	var base *url.URL
-	if d.Catalog != nil {
-		base = d.Catalog.base
-	}
 	return append(out, Access{
 		ServiceName: s.Name,
 		ServiceType: CanonicalServiceType(s.Type),
-		URL:         buildURL(base, s.Base, urlPath, s.Suffix),
+		URL:         d.Catalog.buildURL(s.Base, urlPath, s.Suffix),
 		DataFormat:  format,
 		DataSize:    size,
 	})
@@ -482,12 +479,24 @@ var serviceTypes = map[string]string{
 	"wsdl":            "WSDL",
 }
 
+// canonicalTypes holds the canonical spellings, returned as they are.
+var canonicalTypes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, v := range serviceTypes {
+		m[v] = true
+	}
+	return m
+}()
+
 // CanonicalServiceType returns the canonical spelling of a serviceType,
 // matched ignoring case: "OpenDAP", "OPeNDAP", "opendap" and "DODS" give
 // "OPENDAP"; "NetcdfServer" (NCEI) gives "NetcdfSubset"; "http" (RAMADDA)
 // gives "HTTPServer"; "compound" gives "Compound". Unknown types are returned
 // as written.
 func CanonicalServiceType(t string) string {
+	if canonicalTypes[t] {
+		return t
+	}
 	if c, ok := serviceTypes[strings.ToLower(strings.TrimSpace(t))]; ok {
 		return c
 	}

@@ -56,7 +56,7 @@ func (c *Client) LatestIn(ctx context.Context, cat *Catalog) (*Dataset, error) {
 			}
 		}
 	}
-	u := resolveRef(cat.base, "latest.xml")
+	u := cat.resolve("latest.xml")
 	return c.resolveLatest(ctx, u)
 }
 

@@ -31,7 +31,7 @@ func ParseCatalog(data []byte, baseURL string) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("thredds: base URL %q: %w", baseURL, err)
 		}
-		cat.base = u
+		cat.setBase(u)
 	}
 	data, err := toUTF8(data)
 	if err != nil {
@@ -258,9 +258,9 @@ func (p *parser) catalog() error {
 	if c.Base != "" {
 		if u, err := url.Parse(escapeLoose(strings.TrimSpace(c.Base))); err == nil {
 			if c.base != nil {
-				c.base = c.base.ResolveReference(u)
+				c.setBase(c.base.ResolveReference(u))
 			} else {
-				c.base = u
+				c.setBase(u)
 			}
 		}
 	}
@@ -330,25 +330,44 @@ func (p *parser) service(depth int) (*Service, error) {
 }
 
 func (p *parser) dataset(parent *Dataset) (*Dataset, error) {
-	d := &Dataset{
-		Name:           p.attr("name"),
-		ID:             p.attrFold("ID"),
-		URLPath:        p.attr("urlPath"),
-		Alias:          p.attr("alias"),
-		CollectionType: p.attr("collectionType"),
-		RestrictAccess: p.attr("restrictAccess"),
-		Parent:         parent,
-		Catalog:        p.cat,
+	d := &Dataset{Parent: parent, Catalog: p.cat}
+	var resourceControl, featureType string
+	// one pass over the attributes: datasets dominate large catalogs
+	for _, a := range p.s.attrs {
+		switch string(a.name) {
+		case "name":
+			d.Name = unescape(a.value)
+		case "ID", "id", "Id":
+			if d.ID == "" {
+				d.ID = unescape(a.value)
+			}
+		case "urlPath":
+			d.URLPath = unescape(a.value)
+		case "alias":
+			d.Alias = unescape(a.value)
+		case "collectionType":
+			d.CollectionType = unescape(a.value)
+		case "restrictAccess":
+			d.RestrictAccess = unescape(a.value)
+		case "resourceControl":
+			resourceControl = unescape(a.value)
+		case "harvest":
+			d.Harvest = strings.EqualFold(unescape(a.value), "true")
+		case "serviceName":
+			d.Metadata.ServiceName = unescape(a.value)
+		case "dataType":
+			d.Metadata.DataType = unescape(a.value)
+		case "featureType":
+			featureType = unescape(a.value)
+		case "authority":
+			d.Metadata.Authority = unescape(a.value)
+		}
 	}
 	if d.RestrictAccess == "" {
-		d.RestrictAccess = p.attr("resourceControl")
+		d.RestrictAccess = resourceControl
 	}
-	d.Harvest = strings.EqualFold(p.attr("harvest"), "true")
-	d.Metadata.ServiceName = p.attr("serviceName")
-	d.Metadata.DataType = p.attr("dataType")
-	d.Metadata.Authority = p.attr("authority")
 	if d.Metadata.DataType == "" {
-		d.Metadata.DataType = p.attr("featureType")
+		d.Metadata.DataType = featureType
 	}
 	err := p.children(func(e start) error {
 		if !e.thredds {
@@ -699,7 +718,7 @@ func (p *parser) resolve(href string) string {
 	if href == "" {
 		return ""
 	}
-	return resolveRef(p.cat.base, href)
+	return p.cat.resolve(href)
 }
 
 func truncate(s string, n int) string {

@@ -3,6 +3,7 @@ package thredds
 import (
 	"errors"
 	"math"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -448,5 +449,40 @@ func TestEscapeAndCanonical(t *testing.T) {
 	}
 	if got := ncssEndpoint("https://h/thredds/ncss/grid/x.grb/dataset.html"); got != "https://h/thredds/ncss/grid/x.grb" {
 		t.Errorf("ncssEndpoint %q", got)
+	}
+}
+
+// The fast resolution path gives what url.ResolveReference gives.
+func TestFastResolveMatchesRFC3986(t *testing.T) {
+	bases := []string{
+		"http://example.com/thredds/catalog/sub/catalog.xml",
+		"https://Example.COM:8443/thredds/catalog.xml",
+		"http://h",
+		"http://h/",
+		"http://h/a/b/",
+		"http://h/a/./b/catalog.xml",
+		"http://user:pw@h/a/catalog.xml",
+		"http://h/a%20b/catalog.xml",
+		"http://[::1]:8080/x/y.xml",
+		"http://h/repository?output=thredds.catalog",
+	}
+	refs := []string{
+		"/thredds/dodsC/x/a.nc", "sub/catalog.xml", "a.nc", "../up.xml", "./here.xml", ".hidden/x",
+		"//other.host/x", "?DATASET=a&SERVICE=WMS", "#frag", "", "a b.nc", "/a%2Fb", "x:y/z", "/p/../q",
+		"/thredds/ncss/grid/x.grb/dataset.html", "http://abs/x", "a+b=c,d@e~f_g-h.nc", "/~user/x", "/a/b/.",
+	}
+	for _, b := range bases {
+		u, err := url.Parse(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &Catalog{}
+		c.setBase(u)
+		for _, r := range refs {
+			want := resolveRef(u, r)
+			if got := c.resolve(r); got != want {
+				t.Errorf("base %s ref %q: %q, want %q", b, r, got, want)
+			}
+		}
 	}
 }
