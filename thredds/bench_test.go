@@ -1,6 +1,8 @@
 package thredds
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -49,6 +51,23 @@ func BenchmarkParseCatalog10k(b *testing.B) {
 		cat, err := ParseCatalog(data, "https://example.com/thredds/catalog/argo/catalog.xml")
 		if err != nil || len(cat.Datasets[0].Datasets) != 10000 {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEncodingXMLTokens10k only tokenizes the same document with
+// encoding/xml (RawToken, no namespace work, no model): the reference that
+// led to the hand-written scanner.
+func BenchmarkEncodingXMLTokens10k(b *testing.B) {
+	data := scanCatalog(10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for {
+			if _, err := d.RawToken(); err != nil {
+				break
+			}
 		}
 	}
 }
