@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -183,11 +184,14 @@ func (ds *dap2Dataset) project(projections []string) ([]byte, error) {
 
 // dapServer serves the recorded datasets under /thredds/dodsC/ (DAP2) and
 // /thredds/dap4/ (DAP4: URL.dmr.xml or URL.dmr, and URL.dap).
-func dapServer(t *testing.T, dap2 map[string]*dap2Dataset, dap4 map[string][2][]byte) (*httptest.Server, *[]string) {
+func dapServer(t *testing.T, dap2 map[string]*dap2Dataset, dap4 map[string][2][]byte) (*httptest.Server, func() []string) {
 	t.Helper()
+	var mu sync.Mutex
 	var requests []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
 		requests = append(requests, r.URL.RequestURI())
+		mu.Unlock()
 		p := r.URL.Path
 		if rest, ok := strings.CutPrefix(p, "/thredds/dap4/"); ok {
 			for name, files := range dap4 {
@@ -240,7 +244,11 @@ func dapServer(t *testing.T, dap2 map[string]*dap2Dataset, dap4 map[string][2][]
 		http.NotFound(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	return srv, &requests
+	return srv, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), requests...)
+	}
 }
 
 // cdl is what the tests read from an expected ncdump output.
@@ -596,11 +604,11 @@ func TestOpenDAP2Recorded(t *testing.T) {
 	}
 	// fnoc1's variables were read through constrained requests
 	constrained := false
-	for _, r := range *requests {
+	for _, r := range requests() {
 		constrained = constrained || strings.Contains(r, "fnoc1.nc.dods?")
 	}
 	if !constrained {
-		t.Errorf("no constrained request: %v", *requests)
+		t.Errorf("no constrained request: %v", requests())
 	}
 
 	// fill-aware reads: fnoc1's missing_value and scale_factor are DAP
