@@ -3,6 +3,7 @@ package thredds
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -127,16 +128,17 @@ func (r *CatalogRef) DatasetScan() bool {
 	return false
 }
 
-// Follow reads the referenced catalog with the client that read r's catalog,
-// or with a default [NewClient] client when the catalog came from
-// [ParseCatalog]. Only http and https references are followed.
+// Follow reads the referenced catalog with the client that read r's catalog.
+// For a catalog from [ParseCatalog] it uses a client with the default
+// options over net/http's default client; use [Client.Follow] to choose.
+// Only http and https references are followed.
 func (r *CatalogRef) Follow(ctx context.Context) (*Catalog, error) {
-	c := (*Client)(nil)
+	var c *Client
 	if r.Catalog != nil {
 		c = r.Catalog.client
 	}
 	if c == nil {
-		c = NewClient()
+		c = NewClient(WithHTTPClient(http.DefaultClient))
 	}
 	return c.Catalog(ctx, r.URL)
 }

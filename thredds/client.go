@@ -230,6 +230,7 @@ type cancelBody struct {
 	cancel context.CancelFunc
 }
 
+// Close closes the body and releases the request's context.
 func (b *cancelBody) Close() error {
 	err := b.ReadCloser.Close()
 	b.cancel()
@@ -411,6 +412,7 @@ type countWriter struct {
 	err error
 }
 
+// Write writes to the underlying writer and remembers its error.
 func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	if err != nil {

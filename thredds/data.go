@@ -36,7 +36,9 @@ type Data struct {
 // dap4:// scheme). libnetcdf's client parameters can be given as fragments
 // (#fillmismatch, #noprefetch, #maxstrlen=N, #log, ...) or as the legacy
 // bracketed prefixes ("[log]http://..."). Only http, https, dap4 and dods
-// URLs are opened.
+// URLs are opened. libnetcdf 4.9.0 rejects the DAP4 checksums of some
+// servers ("Checksum mismatch"): "#mode=dap4&checksummode=ignore" reads
+// such datasets.
 //
 // DAP2 sequences appear as dimensions named after the sequence and their
 // fields as dot-named variables ("emolt_sensor.TEMP"); DAP Strings become
@@ -140,7 +142,10 @@ type redactedError struct {
 	err error
 }
 
+// Error returns the message with the password hidden.
 func (e *redactedError) Error() string { return e.msg }
+
+// Unwrap returns libnetcdf's error.
 func (e *redactedError) Unwrap() error { return e.err }
 
 // redact hides the password of a URL in messages.

@@ -48,6 +48,7 @@ type HTTPError struct {
 	ContentType string
 }
 
+// Error returns the request URL, the status and the start of the body.
 func (e *HTTPError) Error() string {
 	msg := strings.TrimSpace(e.Body)
 	if i := strings.IndexByte(msg, '\n'); i >= 0 && strings.Contains(strings.ToLower(e.ContentType), "html") {
@@ -86,6 +87,7 @@ type CrawlError struct {
 	Err   error
 }
 
+// Error returns the catalog URL and the cause.
 func (e *CrawlError) Error() string {
 	return fmt.Sprintf("thredds: crawl %s: %v", e.URL, strings.TrimPrefix(e.Err.Error(), "thredds: "))
 }
