@@ -479,6 +479,10 @@ var serviceTypes = map[string]string{
 	"jupyternotebook": "JupyterNotebook",
 	"netcdf":          "NetCDF",
 	"wsdl":            "WSDL",
+	// names users write for the types
+	"ncss":       ServiceNCSS,
+	"dap2":       ServiceOPENDAP,
+	"fileserver": ServiceHTTP,
 }
 
 // canonicalTypes holds the canonical spellings, returned as they are.
@@ -493,8 +497,9 @@ var canonicalTypes = func() map[string]bool {
 // CanonicalServiceType returns the canonical spelling of a serviceType,
 // matched ignoring case: "OpenDAP", "OPeNDAP", "opendap" and "DODS" give
 // "OPENDAP"; "NetcdfServer" (NCEI) gives "NetcdfSubset"; "http" (RAMADDA)
-// gives "HTTPServer"; "compound" gives "Compound". Unknown types are returned
-// as written.
+// gives "HTTPServer"; "compound" gives "Compound"; the informal "ncss",
+// "dap2" and "fileServer" give NetcdfSubset, OPENDAP and HTTPServer.
+// Unknown types are returned as written.
 func CanonicalServiceType(t string) string {
 	if canonicalTypes[t] {
 		return t

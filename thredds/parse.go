@@ -84,7 +84,7 @@ func (p *parser) next() error {
 			uri := unescape(a.value)
 			p.ns = append(p.ns, nsBinding{
 				prefix:  prefix,
-				thredds: uri == CatalogNamespace || strings.Contains(strings.ToLower(uri), "thredds/invcatalog"),
+				thredds: isCatalogNamespace(uri),
 				xlink:   uri == XLinkNamespace,
 			})
 		}
@@ -98,6 +98,17 @@ func (p *parser) next() error {
 }
 
 // lookup returns the binding of prefix, and whether there is one.
+// isCatalogNamespace accepts the InvCatalog 1.0 namespace, its variants
+// (an https or differently-cased spelling) and the older 0.6 namespace,
+// whose elements have the same names.
+func isCatalogNamespace(uri string) bool {
+	if uri == CatalogNamespace {
+		return true
+	}
+	l := strings.ToLower(strings.TrimSpace(uri))
+	return strings.Contains(l, "thredds/invcatalog") || strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(l, "https://"), "http://"), "/") == "www.unidata.ucar.edu/thredds"
+}
+
 func (p *parser) lookup(prefix []byte) (nsBinding, bool) {
 	for i := len(p.ns) - 1; i >= 0; i-- {
 		if p.ns[i].prefix == string(prefix) {

@@ -73,6 +73,12 @@ func TestParseLenient(t *testing.T) {
 			want: map[string]string{"a<1>": "http://example.com/d/a&b.nc"},
 		},
 		{
+			name: "InvCatalog 0.6 namespace",
+			doc: `<catalog xmlns="http://www.unidata.ucar.edu/thredds" xmlns:xlink="http://www.w3.org/1999/xlink" version="0.6">
+<service name="s" serviceType="DODS" base="/d/"/><dataset name="a"><access serviceName="s" urlPath="a.nc"/></dataset></catalog>`,
+			want: map[string]string{"a": "http://example.com/d/a.nc"},
+		},
+		{
 			name: "comments, CDATA, processing instructions, doctype",
 			doc: `<?xml version="1.0"?><!DOCTYPE catalog [ <!ENTITY x "y"> ]><?pi x?><!-- c -->
 <catalog><!-- <dataset name="no"/> --><service name="s" serviceType="OPENDAP" base="/d/"/>
@@ -311,7 +317,7 @@ func TestCanonicalServiceType(t *testing.T) {
 	for in, want := range map[string]string{
 		"OpenDAP": "OPENDAP", "OPeNDAP": "OPENDAP", "dods": "OPENDAP", "DAP4": "DAP4",
 		"NetcdfServer": "NetcdfSubset", "netcdfsubset": "NetcdfSubset", "http": "HTTPServer",
-		"compound": "Compound", "Resolver": "Resolver", "Mystery": "Mystery",
+		"compound": "Compound", "Resolver": "Resolver", "Mystery": "Mystery", "ncss": "NetcdfSubset", "fileServer": "HTTPServer",
 	} {
 		if got := CanonicalServiceType(in); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
