@@ -1,6 +1,7 @@
 package thredds
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -79,5 +80,37 @@ func FuzzParseCatalog(f *testing.F) {
 		for _, r := range cat.AllRefs() {
 			r.DatasetScan()
 		}
+	})
+}
+
+// FuzzNCSSDecoders: the NCSS response decoders and the dataset.xml parser
+// never panic.
+func FuzzNCSSDecoders(f *testing.F) {
+	f.Add([]byte("date,lat[unit=\"degrees_north\"],T[unit=\"K\"]\n2015-06-12T15:00:00Z,40.0,233.5\n"))
+	f.Add([]byte(`<grid><point><data name="date">2015-06-12T15:00:00Z</data><data name="T" units="K">1</data></point></grid>`))
+	f.Add([]byte(`<stationFeatureCollection><stationFeature date="1970-01-11T00:00:00Z"><station name="A" latitude="1" longitude="2"/><data name="tas" units="K">4</data></stationFeature></stationFeatureCollection>`))
+	f.Add([]byte(`<gridDataset location="x"><axis name="y" shape="[2]"><values npts="2" start="0" end="1" resolution="1">0 1</values></axis><LatLonBox><west>1</west></LatLonBox><AcceptList><accept>netcdf</accept></AcceptList></gridDataset>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if tab, err := DecodeCSV(bytes.NewReader(data)); err == nil {
+			for _, c := range tab.Columns {
+				tab.Float64s(c)
+				tab.Times(c)
+			}
+		}
+		if tab, err := DecodeXMLTable(bytes.NewReader(data)); err == nil {
+			for i := range tab.Len() {
+				if len(tab.Row(i)) != len(tab.Columns) {
+					t.Fatal("ragged table")
+				}
+			}
+		}
+		if d, err := ParseNCSSDataset(data); err == nil {
+			for _, a := range d.Axes {
+				a.Values.Points()
+			}
+			d.VariableNames()
+			d.Accepts("netcdf")
+		}
+		(&NCSSResponse{Body: data}).Format()
 	})
 }

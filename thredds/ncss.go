@@ -279,7 +279,7 @@ func (v NCSSAxisValues) Points() []float64 {
 	if len(v.Listed) > 0 {
 		return v.Listed
 	}
-	if v.N <= 0 || v.N > 1<<24 || math.IsNaN(v.Start) {
+	if v.N <= 0 || v.N > 1<<22 || math.IsNaN(v.Start) {
 		return nil
 	}
 	if v.N == 1 {
