@@ -548,7 +548,9 @@ func TestTrajectorySynthetic(t *testing.T) {
 
 	// Without JULD over N_MEASUREMENT, or with JULD as text, there is no trajectory.
 	for _, mutate := range []func(*synthNC){
-		func(s *synthNC) { s.vars = slices.DeleteFunc(s.vars, func(v synthVar) bool { return v.name == "JULD" }) },
+		func(s *synthNC) {
+			s.vars = slices.DeleteFunc(s.vars, func(v synthVar) bool { return v.name == "JULD" })
+		},
 		func(s *synthNC) {
 			i := slices.IndexFunc(s.vars, func(v synthVar) bool { return v.name == "JULD" })
 			s.vars[i] = synthVar{name: "JULD", typ: nc.Char, dims: []string{"N_MEASUREMENT"}, data: []byte("1234")}
