@@ -107,7 +107,7 @@ type ConfigValue struct {
 // Mission is one configuration mission of a float.
 type Mission struct {
 	Number  int       // CONFIG_MISSION_NUMBER; MissingInt when missing
-	Values  []float64 // aligned with Meta.ConfigNames; NaN when missing
+	Values  []float64 // aligned with Meta.ConfigNames, NaN when missing; nil when the file has no CONFIG_PARAMETER_VALUE
 	Comment string    // CONFIG_MISSION_COMMENT
 }
 
@@ -267,7 +267,9 @@ func (r *flat) listVar(name, dim string, n int) *nc.Var {
 	if v == nil {
 		return nil
 	}
-	if v.Type != nc.Char || len(v.Shape) != 2 || isTextDim(v.Dims[0]) ||
+	// A string width of 0 would make any count of strings fit in no bytes
+	// of the file: such a variable is misshapen.
+	if v.Type != nc.Char || len(v.Shape) != 2 || isTextDim(v.Dims[0]) || v.Shape[1] < 1 ||
 		(dim != "" && v.Dims[0] != dim) || (n >= 0 && v.Shape[0] != n) {
 		r.used[name] = true
 		r.warn("%s does not have the expected shape: skipped", name)
@@ -561,7 +563,9 @@ func (r *flat) launchConfig() []ConfigValue {
 }
 
 // missions reads CONFIG_PARAMETER_NAME (N_CONFIG_PARAM), CONFIG_MISSION_NUMBER
-// (N_MISSIONS) and CONFIG_PARAMETER_VALUE (N_MISSIONS, N_CONFIG_PARAM).
+// (N_MISSIONS) and CONFIG_PARAMETER_VALUE (N_MISSIONS, N_CONFIG_PARAM). The
+// number of missions comes from a variable, never from the N_MISSIONS
+// dimension alone, so that it is bounded by the size of the file.
 func (r *flat) missions() ([]string, []Mission) {
 	nv := r.listVar("CONFIG_PARAMETER_NAME", "", -1)
 	if nv == nil {
@@ -572,34 +576,33 @@ func (r *flat) missions() ([]string, []Mission) {
 		return nil, nil
 	}
 	np := len(names)
-	mdim, nm := "N_MISSIONS", r.dimLen("N_MISSIONS")
+	mdim, nm := "", -1
 	var values []float64
 	if vv := r.f.Var("CONFIG_PARAMETER_VALUE"); vv != nil {
 		r.used[vv.Name] = true
-		if len(vv.Shape) == 2 && vv.Shape[1] == np && vv.Type != nc.Char && vv.Type != nc.String {
-			mdim, nm = vv.Dims[0], vv.Shape[0]
-			if x, err := r.f.Float64s(vv.Name); err == nil && len(x) == nm*np {
-				values = x
+		if len(vv.Shape) == 2 && np > 0 && vv.Shape[1] == np && vv.Type != nc.Char && vv.Type != nc.String {
+			if x, err := r.f.Float64s(vv.Name); err == nil && len(x) == vv.Shape[0]*np {
+				mdim, nm, values = vv.Dims[0], vv.Shape[0], x
 			}
 		} else {
 			r.warn("CONFIG_PARAMETER_VALUE is not a numeric (N_MISSIONS, N_CONFIG_PARAM) variable: skipped")
 		}
 	}
-	if nm < 0 {
-		return names, nil
+	if values == nil {
+		v := r.f.Var("CONFIG_MISSION_NUMBER")
+		if v == nil || len(v.Shape) != 1 || v.Type == nc.Char || v.Type == nc.String {
+			return names, nil
+		}
+		mdim, nm = v.Dims[0], v.Shape[0]
 	}
 	number := r.ints("CONFIG_MISSION_NUMBER", mdim, nm)
 	comment := r.texts("CONFIG_MISSION_COMMENT", mdim, nm)
 	missions := make([]Mission, nm)
 	for i := range missions {
-		ms := Mission{Number: at(number, i, MissingInt), Comment: at(comment, i, ""), Values: make([]float64, np)}
-		for j := range ms.Values {
-			ms.Values[j] = math.NaN()
-			if values != nil {
-				ms.Values[j] = values[i*np+j]
-			}
+		missions[i] = Mission{Number: at(number, i, MissingInt), Comment: at(comment, i, "")}
+		if values != nil {
+			missions[i].Values = values[i*np : (i+1)*np : (i+1)*np]
 		}
-		missions[i] = ms
 	}
 	return names, missions
 }

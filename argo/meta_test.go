@@ -479,6 +479,27 @@ func TestMetaMalformed(t *testing.T) {
 		t.Errorf("lat %v, sensor %+v, warnings %q", m.LaunchLat, m.Sensors[0], m.Warnings)
 	}
 
+	// A dimension of 2^30 missions with no variable holding them allocates
+	// nothing: counts come from variables, whose data is in the file.
+	s = synthMeta22()
+	s.dim("N_MISSIONS", 1<<30).dim("N_CONFIG_PARAM", 2).dim("STRING128", 128).
+		text("CONFIG_PARAMETER_NAME", []string{"N_CONFIG_PARAM", "STRING128"}, "CONFIG_A", "CONFIG_B")
+	m, err = DecodeMeta("huge_meta.nc", s.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(m.ConfigNames, []string{"CONFIG_A", "CONFIG_B"}) || m.Missions != nil {
+		t.Errorf("config names %q, %d missions", m.ConfigNames, len(m.Missions))
+	}
+	// Mission numbers without values: missions without Values.
+	s.num("CONFIG_MISSION_NUMBER", []int32{1, 2}, []string{"N_CYCLES"})
+	if m, err = DecodeMeta("x_meta.nc", s.bytes()); err != nil || len(m.Missions) != 2 || m.Missions[1].Number != 2 || m.Missions[1].Values != nil {
+		t.Errorf("missions %+v, %v", m.Missions, err)
+	}
+	if _, ok := m.Config(1, "CONFIG_A"); ok {
+		t.Error("a value without CONFIG_PARAMETER_VALUE")
+	}
+
 	s = synthMeta22()
 	s.vars = slices.DeleteFunc(s.vars, func(v synthVar) bool { return v.name == "PLATFORM_NUMBER" })
 	_, err = DecodeMeta("x_meta.nc", s.bytes())

@@ -167,12 +167,12 @@ func decodeTech(name string, f *nc.File) (*Tech, error) {
 	r := newFlat(name, f)
 	t := &Tech{File: info, Platform: r.text("PLATFORM_NUMBER"), DataCentre: r.text("DATA_CENTRE")}
 	nv := f.Var("TECHNICAL_PARAMETER_NAME")
-	if nv == nil || nv.Type != nc.Char || len(nv.Shape) != 2 || isTextDim(nv.Dims[0]) {
+	if nv == nil || nv.Type != nc.Char || len(nv.Shape) != 2 || isTextDim(nv.Dims[0]) || nv.Shape[1] < 1 {
 		return nil, &FormatError{File: name, Var: "TECHNICAL_PARAMETER_NAME", Msg: "missing, or not a (N_TECH_PARAM, STRINGnn) char variable"}
 	}
 	dim, n := nv.Dims[0], nv.Shape[0]
 	vv := f.Var("TECHNICAL_PARAMETER_VALUE")
-	if vv == nil || vv.Type != nc.Char || len(vv.Shape) != 2 || vv.Dims[0] != dim || vv.Shape[0] != n {
+	if vv == nil || vv.Type != nc.Char || len(vv.Shape) != 2 || vv.Dims[0] != dim || vv.Shape[0] != n || vv.Shape[1] < 1 {
 		return nil, &FormatError{File: name, Var: "TECHNICAL_PARAMETER_VALUE", Msg: "missing, or not a char variable matching TECHNICAL_PARAMETER_NAME"}
 	}
 	names := r.texts("TECHNICAL_PARAMETER_NAME", dim, n)
@@ -199,10 +199,11 @@ var techKnown = map[string]bool{
 
 const nTechMeas = "N_TECH_MEASUREMENT"
 
-// techSeries reads the optional N_TECH_MEASUREMENT group.
+// techSeries reads the optional N_TECH_MEASUREMENT group: nil when no
+// variable over N_TECH_MEASUREMENT holds data.
 func (r *flat) techSeries(ref time.Time) *TechSeries {
 	n := r.dimLen(nTechMeas)
-	if n < 0 {
+	if n < 0 || !r.hasColumn(nTechMeas, n) {
 		return nil
 	}
 	s := &TechSeries{

@@ -214,6 +214,14 @@ func TestTechSeriesAndMalformed(t *testing.T) {
 		t.Errorf("cycle %d, warnings %q", tc.Params[0].Cycle, tc.Warnings)
 	}
 
+	// A dimension of 2^30 technical measurements with no variable over it allocates nothing.
+	b = synthTech()
+	b.vars = slices.DeleteFunc(b.vars, func(v synthVar) bool { return len(v.dims) > 0 && v.dims[0] == "N_TECH_MEASUREMENT" })
+	b.dims[slices.IndexFunc(b.dims, func(d nc.Dim) bool { return d.Name == "N_TECH_MEASUREMENT" })].Len = 1 << 30
+	if tc, err := DecodeTech("huge_tech.nc", b.bytes()); err != nil || tc.Series != nil || len(tc.Params) != 3 {
+		t.Errorf("%v, %+v", err, tc)
+	}
+
 	// Without the name and value pair, or with values of another length, there is no technical file.
 	for _, mutate := range []func(*synthNC){
 		func(s *synthNC) {

@@ -528,7 +528,10 @@ func (r *flat) trajParams(listed []string, n int) ([]*TrajParam, error) {
 func (r *flat) trajParam(v *nc.Var, n int) (*TrajParam, error) {
 	p := &TrajParam{Name: v.Name, NValues: 1}
 	if len(v.Shape) == 2 {
-		p.NValues = v.Shape[1]
+		if p.NValues = v.Shape[1]; p.NValues < 1 {
+			r.warn("%s has no values per measurement: skipped", v.Name)
+			return nil, nil
+		}
 	}
 	if a, ok := v.Attr("units"); ok {
 		p.Units = strings.TrimSpace(a.String())
@@ -610,10 +613,12 @@ var cycleEvents = []struct {
 
 const nCycle = "N_CYCLE"
 
-// cycles reads the N_CYCLE group.
+// cycles reads the N_CYCLE group. There is one element per index of the
+// N_CYCLE dimension, provided some variable over N_CYCLE holds data (so
+// that the count is bounded by the size of the file).
 func (r *flat) cycles(ref time.Time) []CycleInfo {
 	n := r.dimLen(nCycle)
-	if n <= 0 {
+	if n <= 0 || !r.hasColumn(nCycle, n) {
 		return nil
 	}
 	out := make([]CycleInfo, n)
@@ -668,4 +673,15 @@ func (r *flat) cycles(ref time.Time) []CycleInfo {
 		c.RepresentativeParkPressureStatus = at(rppStatus, i, ' ')
 	}
 	return out
+}
+
+// hasColumn reports whether the file has a variable of one dimension, dim,
+// with n values.
+func (r *flat) hasColumn(dim string, n int) bool {
+	for _, v := range r.f.Vars {
+		if len(v.Dims) == 1 && v.Dims[0] == dim && v.Shape[0] == n && v.Type.Size() > 0 {
+			return true
+		}
+	}
+	return false
 }

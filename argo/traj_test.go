@@ -546,6 +546,14 @@ func TestTrajectorySynthetic(t *testing.T) {
 	}
 	wantUTC(t, "ParkStart", c.ParkStart.Time, "2018-06-13T00:00:00Z")
 
+	// A dimension of 2^30 cycles with no variable over it allocates nothing.
+	s := synthTraj32()
+	s.vars = slices.DeleteFunc(s.vars, func(v synthVar) bool { return len(v.dims) > 0 && v.dims[0] == "N_CYCLE" })
+	s.dims[slices.IndexFunc(s.dims, func(d nc.Dim) bool { return d.Name == "N_CYCLE" })].Len = 1 << 30
+	if tr, err := DecodeTrajectory("huge_traj.nc", s.bytes()); err != nil || tr.Cycles != nil || tr.Measurements.Len() != 4 {
+		t.Errorf("%v, %d cycles", err, len(tr.Cycles))
+	}
+
 	// Without JULD over N_MEASUREMENT, or with JULD as text, there is no trajectory.
 	for _, mutate := range []func(*synthNC){
 		func(s *synthNC) {
