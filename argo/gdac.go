@@ -596,57 +596,22 @@ func alternate(file string) string {
 // profiles, filtered by q, in the order of files.
 func (g *GDAC) profilesOf(ctx context.Context, files []string, q Query) iter.Seq2[*Profile, error] {
 	return func(yield func(*Profile, error) bool) {
-		if len(files) == 0 {
-			return
-		}
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		type result struct {
-			ps    []*Profile
-			err   error
-			bytes int
-		}
-		results := make([]chan result, len(files))
-		for i := range results {
-			results[i] = make(chan result, 1)
-		}
-		sem := make(chan struct{}, g.concurrency)
-		go func() {
-			for i, f := range files {
-				select {
-				case sem <- struct{}{}:
-				case <-ctx.Done():
-					for _, ch := range results[i:] {
-						ch <- result{err: ctx.Err()}
-					}
-					return
-				}
-				go func() {
-					defer func() { <-sem }()
-					ps, n, err := g.fetchProfiles(ctx, f)
-					if err == nil {
-						ps = filterQuery(ps, q)
-					}
-					results[i] <- result{ps, err, n}
-				}()
+		fetch := func(ctx context.Context, i int) fetched {
+			ps, n, err := g.fetchProfiles(ctx, files[i])
+			if err == nil {
+				ps = filterQuery(ps, q)
 			}
-		}()
+			return fetched{ps, err, n}
+		}
 		var total int64
-		for i, ch := range results {
-			var r result
-			select {
-			case r = <-ch:
-			case <-ctx.Done():
-				yield(nil, ctx.Err())
-				return
-			}
+		for i, r := range fetchOrdered(ctx, len(files), g.concurrency, fetch) {
 			total += int64(r.bytes)
 			if g.progress != nil {
 				g.progress(i+1, len(files), total)
 			}
 			if r.err != nil {
-				if errors.Is(r.err, context.Canceled) && ctx.Err() != nil {
-					yield(nil, r.err)
+				if ctx.Err() != nil {
+					yield(nil, ctx.Err())
 					return
 				}
 				if !yield(nil, &FetchError{File: files[i], Err: r.err}) {
