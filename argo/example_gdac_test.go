@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/insitu-go/insitu/argo"
@@ -68,4 +69,23 @@ func ExampleNewGDAC() {
 	// 6999002_002 R 24 levels
 	// 6999003_011 D 31 levels
 	// 6999003_012 D 51 levels
+}
+
+func ExampleGDAC_Trajectory() {
+	g, err := argo.NewGDAC("../testdata/gdac") // a local mirror; an https:// root works the same
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	m, err := g.Meta(ctx, "6999001")
+	if err != nil {
+		log.Fatal(err)
+	}
+	tr, err := g.Trajectory(ctx, "6999001") // Dtraj when there is one, else Rtraj
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(m.Platform, m.LaunchDate.Format(time.DateOnly), filepath.Base(tr.File.Name), tr.Measurements.Len() > 0)
+	// Output:
+	// 6999001 2021-03-02 6999001_Rtraj.nc true
 }

@@ -41,8 +41,19 @@ type Dataset int
 const (
 	DatasetPhy Dataset = iota // core files (R/D): PRES, TEMP, PSAL ("phy")
 	DatasetBGC                // synthetic files (SR/SD): core and BGC parameters on one axis ("bgc")
-	DatasetBio                // B files (BR/BD) ("bgc-b")
+	DatasetBio                // B files (BR/BD) ("bgc-b"); GDAC only
+	DatasetRef                // ship CTD reference data for DMQC ("ref", ArgoFloats-reference); ERDDAP only
 )
+
+var datasetNames = [...]string{"phy", "bgc", "bgc-b", "ref"}
+
+// String returns argopy's name of the dataset: "phy", "bgc", "bgc-b" or "ref".
+func (d Dataset) String() string {
+	if d >= 0 && int(d) < len(datasetNames) {
+		return datasetNames[d]
+	}
+	return fmt.Sprintf("Dataset(%d)", int(d))
+}
 
 // Errors of the GDAC client.
 var (
@@ -174,8 +185,17 @@ func WithProgress(fn func(done, total int, bytes int64)) Option {
 // WithLogger logs retries and cache use (default: nothing is logged).
 func WithLogger(l *slog.Logger) Option { return func(g *GDAC) error { g.logger = l; return nil } }
 
-// WithDataset selects the profile files [GDAC.Profiles] reads (default DatasetPhy).
-func WithDataset(d Dataset) Option { return func(g *GDAC) error { g.dataset = d; return nil } }
+// WithDataset selects the profile files [GDAC.Profiles] reads (default
+// DatasetPhy). DatasetRef exists only on ERDDAP servers.
+func WithDataset(d Dataset) Option {
+	return func(g *GDAC) error {
+		if d != DatasetPhy && d != DatasetBGC && d != DatasetBio {
+			return fmt.Errorf("argo: the GDAC has no %v dataset", d)
+		}
+		g.dataset = d
+		return nil
+	}
+}
 
 // NewGDAC returns a client for the GDAC at root: an http(s) URL or a local
 // directory.
@@ -546,6 +566,51 @@ func (g *GDAC) FloatFile(ctx context.Context, wmo, suffix string) ([]byte, error
 		return nil, err
 	}
 	return g.Fetch(ctx, dac+"/"+wmo+"/"+wmo+"_"+suffix+".nc")
+}
+
+// Meta reads a float's meta-data file <wmo>_meta.nc.
+func (g *GDAC) Meta(ctx context.Context, wmo string) (*Meta, error) {
+	data, err := g.FloatFile(ctx, wmo, "meta")
+	if err != nil {
+		return nil, err
+	}
+	return DecodeMeta(wmo+"_meta.nc", data)
+}
+
+// Trajectory reads a float's core trajectory file: the delayed-mode
+// <wmo>_Dtraj.nc when the GDAC has it, else the real-time <wmo>_Rtraj.nc.
+func (g *GDAC) Trajectory(ctx context.Context, wmo string) (*Trajectory, error) {
+	return g.trajectory(ctx, wmo, "Dtraj", "Rtraj")
+}
+
+// BioTrajectory reads a BGC float's trajectory file: <wmo>_BDtraj.nc when
+// the GDAC has it, else <wmo>_BRtraj.nc.
+func (g *GDAC) BioTrajectory(ctx context.Context, wmo string) (*Trajectory, error) {
+	return g.trajectory(ctx, wmo, "BDtraj", "BRtraj")
+}
+
+func (g *GDAC) trajectory(ctx context.Context, wmo string, suffixes ...string) (*Trajectory, error) {
+	var err error
+	for _, suffix := range suffixes {
+		var data []byte
+		data, err = g.FloatFile(ctx, wmo, suffix)
+		if err == nil {
+			return DecodeTrajectory(wmo+"_"+suffix+".nc", data)
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
+// Tech reads a float's technical file <wmo>_tech.nc.
+func (g *GDAC) Tech(ctx context.Context, wmo string) (*Tech, error) {
+	data, err := g.FloatFile(ctx, wmo, "tech")
+	if err != nil {
+		return nil, err
+	}
+	return DecodeTech(wmo+"_tech.nc", data)
 }
 
 func (g *GDAC) floatFile(ctx context.Context, wmo, suffix string) ([]*Profile, error) {

@@ -387,6 +387,25 @@ func TestGDACFloatFiles(t *testing.T) {
 	if _, err := g.Float(context.Background(), "1234567"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown float: %v", err)
 	}
+	m, err := g.Meta(context.Background(), "6999001")
+	if err != nil || m.Platform != "6999001" {
+		t.Errorf("Meta: %v", err)
+	}
+	// 6999001 has only a real-time trajectory: Dtraj is a 404, then Rtraj.
+	tr, err := g.Trajectory(context.Background(), "6999001")
+	if err != nil || !strings.HasSuffix(tr.File.Name, "6999001_Rtraj.nc") || srv.count("dac/coriolis/6999001/6999001_Dtraj.nc") != 1 {
+		t.Errorf("Trajectory: %v", err)
+	}
+	if _, err := g.BioTrajectory(context.Background(), "6999001"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("BioTrajectory of a core float: %v", err)
+	}
+	tech, err := g.Tech(context.Background(), "6999001")
+	if err != nil || len(tech.Params) == 0 {
+		t.Errorf("Tech: %v", err)
+	}
+	if _, err := g.Tech(context.Background(), "6999003"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Tech of a float without one: %v", err)
+	}
 	if _, err := g.Fetch(context.Background(), "/etc/passwd"); !errors.Is(err, ErrUnsafePath) {
 		t.Errorf("absolute path: %v", err)
 	}
