@@ -248,13 +248,16 @@ func (ix *Index) dedupeRange(rows []uint32, drop []bool) int {
 	dropped := 0
 	var buf, sorted []keyed
 	var packed []uint64
+	var seen []uint32 // stamps by key, for distinctKeys
+	stamp := uint32(0)
 	for lo := 0; lo < len(rows); {
 		w := ix.wmo[rows[lo]]
 		hi := lo + 1
 		for hi < len(rows) && ix.wmo[rows[hi]] == w {
 			hi++
 		}
-		if hi-lo > 1 && hi-lo < 1<<22 && !ix.strictlyIncreasing(rows[lo:hi]) {
+		stamp++
+		if hi-lo > 1 && hi-lo < 1<<22 && !ix.strictlyIncreasing(rows[lo:hi]) && !ix.distinctKeys(rows[lo:hi], &seen, stamp) {
 			buf, packed = buf[:0], packed[:0]
 			for _, r := range rows[lo:hi] {
 				var k uint64
@@ -331,6 +334,28 @@ func (ix *Index) strictlyIncreasing(rows []uint32) bool {
 	return true
 }
 
+// distinctKeys reports whether the (cycle, flags) keys of a WMO's rows are
+// all distinct, in one pass over a table of stamps indexed by key (shared
+// by the calls of one worker; stamp is new for each call): the common case
+// of an index that is not sorted by file name but has no duplicates, which
+// then needs no sort. It answers false, leaving the decision to the sort,
+// for names kept whole and for cycles beyond 1023.
+func (ix *Index) distinctKeys(rows []uint32, seen *[]uint32, stamp uint32) bool {
+	const maxKey = 1 << 18 // cycle < 1024, 8 bits of flags
+	if *seen == nil {
+		*seen = make([]uint32, maxKey)
+	}
+	tab := *seen
+	for _, r := range rows {
+		k := uint32(uint16(ix.cycle[r]))<<8 | uint32(ix.flags[r])
+		if ix.dacID[r] == dacException || k >= maxKey || tab[k] == stamp {
+			return false
+		}
+		tab[k] = stamp
+	}
+	return true
+}
+
 // keyed is a row with its duplicate key.
 type keyed struct {
 	key uint64
@@ -401,9 +426,41 @@ func (ix *Index) compact(drop []bool) {
 	ix.n = w
 }
 
-// buildWMOOrder returns the rows sorted by WMO, index order within a WMO:
-// a least-significant-digit radix sort of the WMO column.
+// buildWMOOrder returns the rows sorted by WMO, index order within a WMO.
+// GDAC indexes list each float's files together (they are sorted by file
+// name), so the rows form runs of one WMO: the runs are sorted (stably),
+// which costs one pass over the column. An index with many short runs is
+// radix sorted instead.
 func (ix *Index) buildWMOOrder() []uint32 {
+	n := ix.n
+	type run struct{ wmo, start, end uint32 }
+	var runs []run
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && ix.wmo[j] == ix.wmo[i] {
+			j++
+		}
+		if len(runs) >= n/16+16 {
+			return ix.radixWMOOrder()
+		}
+		runs = append(runs, run{ix.wmo[i], uint32(i), uint32(j)})
+		i = j
+	}
+	slices.SortStableFunc(runs, func(a, b run) int { return cmp.Compare(a.wmo, b.wmo) })
+	rows := make([]uint32, n)
+	k := 0
+	for _, r := range runs {
+		for i := r.start; i < r.end; i++ {
+			rows[k] = i
+			k++
+		}
+	}
+	return rows
+}
+
+// radixWMOOrder is buildWMOOrder by a least-significant-digit radix sort
+// of the WMO column.
+func (ix *Index) radixWMOOrder() []uint32 {
 	n := ix.n
 	rows, tmp := make([]uint32, n), make([]uint32, n)
 	for i := range rows {

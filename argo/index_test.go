@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -306,5 +307,51 @@ func TestIndexErrorLine(t *testing.T) {
 	_, err := ReadIndex(strings.NewReader(b.String()))
 	if err == nil || !strings.Contains(err.Error(), "line 100003:") || !errors.Is(err, ErrIndexFormat) {
 		t.Errorf("error %v, want line 100003 and ErrIndexFormat", err)
+	}
+}
+
+// The run-based WMO order and the radix sort agree, on a real index (one run
+// per float) and on rows shuffled so that floats are split into many runs
+// and duplicates are not next to each other.
+func TestWMOOrderAndDedupe(t *testing.T) {
+	core := openRealIndex(t, "ar_index_global_prof.txt")
+	if got, want := core.buildWMOOrder(), core.radixWMOOrder(); !slices.Equal(got, want) {
+		t.Fatal("run order differs from the radix sort")
+	}
+	// Rebuild the index text with the rows interleaved (even rows, then odd
+	// rows) and every tenth row repeated later with a newer date_update.
+	var b strings.Builder
+	b.WriteString("# Title : Profile directory file of the Argo Global Data Assembly Center\n# FTP root number 1 : ftp://ftp.ifremer.fr/ifremer/argo/dac\n# FTP root number 2 : ftp://usgodae.org/pub/outgoing/argo/dac\n# GDAC node : CORIOLIS\nfile,date,latitude,longitude,ocean,profiler_type,institution,date_update\n")
+	row := func(i int, update string) {
+		e := core.Entry(i)
+		fmt.Fprintf(&b, "%s,%s,%.3f,%.3f,%c,%d,%s,%s\n", e.File, e.Date.Format("20060102150405"), e.Lat, e.Lon, e.Ocean, e.ProfilerType, e.Institution, update)
+	}
+	n := core.Len()
+	for _, parity := range []int{0, 1} {
+		for i := parity; i < n; i += 2 {
+			row(i, "20200101000000")
+		}
+	}
+	for i := 0; i < n; i += 10 {
+		row(i, "20250101000000")
+	}
+	ix, err := ReadIndex(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Len() != n || ix.Duplicates() != (n+9)/10 {
+		t.Fatalf("%d rows, %d duplicates; want %d and %d", ix.Len(), ix.Duplicates(), n, (n+9)/10)
+	}
+	if got, want := ix.buildWMOOrder(), ix.radixWMOOrder(); !slices.Equal(got, want) {
+		t.Fatal("run order differs from the radix sort on an interleaved index")
+	}
+	kept := 0
+	for e := range ix.Entries(Query{}) {
+		if e.DateUpdate.Year() == 2025 {
+			kept++
+		}
+	}
+	if kept != (n+9)/10 {
+		t.Errorf("%d rows kept their newer date_update, want %d", kept, (n+9)/10)
 	}
 }
