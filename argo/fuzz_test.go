@@ -1,6 +1,7 @@
 package argo
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,6 +72,46 @@ func FuzzIndexNames(f *testing.F) {
 			if got := ix.File(0); got != string(name) {
 				t.Fatalf("row file %q read back as %q", name, got)
 			}
+		}
+	})
+}
+
+// FuzzIndexCoreRow: any core index row reads the same through the one-pass
+// reader (core layout) and the general reader (columns in another order),
+// and never panics.
+func FuzzIndexCoreRow(f *testing.F) {
+	for _, s := range []string{
+		"aoml/13857/profiles/R13857_001.nc,19970729200300,0.267,-16.032,A,845,AO,20080918131927",
+		"aoml/1900001/profiles/R1900001_002.nc,20200101000000,-99.999,-999.999,A,846,AO,20200101000000",
+		"aoml/1900001/profiles/R1900001_003.nc,202001010000,10.5,20.25,A,0851,AO,20200101000000",
+		"coriolis/3902131/profiles/SD3902131_001D.nc,,,,,,,",
+	} {
+		f.Add(s)
+	}
+	header := []string{"file", "date", "latitude", "longitude", "ocean", "profiler_type", "institution", "date_update"}
+	perm := []int{1, 0, 3, 2, 7, 6, 5, 4}
+	f.Fuzz(func(t *testing.T, row string) {
+		fast, errFast := ReadIndex(strings.NewReader(strings.Join(header, ",") + "\n" + row + "\n"))
+		fields := strings.Split(row, ",")
+		if strings.ContainsAny(row, "\n\r") || len(fields) != len(header) || strings.HasPrefix(fields[perm[0]], "#") {
+			return // not a row in the other layout (a comment line there)
+		}
+		var h, r []string
+		for _, c := range perm {
+			h, r = append(h, header[c]), append(r, fields[c])
+		}
+		general, errGeneral := ReadIndex(strings.NewReader(strings.Join(h, ",") + "\n" + strings.Join(r, ",") + "\n"))
+		if (errFast == nil) != (errGeneral == nil) {
+			t.Fatalf("fast: %v, general: %v", errFast, errGeneral)
+		}
+		if errFast != nil || fast.Len() != 1 || general.Len() != 1 {
+			return
+		}
+		a, b := fast.Entry(0), general.Entry(0)
+		same := func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) }
+		if a.File != b.File || !a.Date.Equal(b.Date) || !same(a.Lat, b.Lat) || !same(a.Lon, b.Lon) || a.Ocean != b.Ocean ||
+			a.ProfilerType != b.ProfilerType || a.Institution != b.Institution || !a.DateUpdate.Equal(b.DateUpdate) {
+			t.Fatalf("%q:\nfast    %+v\ngeneral %+v", row, a, b)
 		}
 	})
 }

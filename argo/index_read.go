@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -319,6 +320,7 @@ func (ix *Index) parseRows(b rowBlock, setIDs map[string]uint32) (r blockResult)
 	clear(setIDs)
 	r.extraText, r.extraLen = make([][]byte, len(ix.extra)), make([][]uint32, len(ix.extra))
 	ncol := len(ix.roles)
+	fast := slices.Equal(ix.roles, coreLayout) && !ix.hasMin && !ix.hasParams
 	var fields [32][]byte
 	var key []byte
 	data := b.data
@@ -336,6 +338,10 @@ func (ix *Index) parseRows(b rowBlock, setIDs map[string]uint32) (r blockResult)
 			text = text[:len(text)-1]
 		}
 		if len(text) == 0 || text[0] == '#' {
+			continue
+		}
+		if fast && ix.parseCoreRow(text, row, &r) {
+			row++
 			continue
 		}
 		// split on commas, 8 bytes at a time
@@ -421,6 +427,111 @@ func (ix *Index) parseRows(b rowBlock, setIDs map[string]uint32) (r blockResult)
 		row++
 	}
 	return r
+}
+
+// coreLayout is the column layout of the core profile index
+// (ar_index_global_prof.txt), which parseCoreRow reads.
+var coreLayout = []int{colFile, colDate, colLat, colLon, colOcean, colProfiler, colInstitution, colDateUpdate}
+
+// parseCoreRow parses a row of the core profile index in one pass, each
+// field read up to its comma, and reports false, having written nothing
+// that the general path does not overwrite, for any row it does not
+// recognise exactly (empty or odd fields, sentinels): those take the
+// general path.
+func (ix *Index) parseCoreRow(text []byte, row int, r *blockResult) bool {
+	k := bytes.IndexByte(text, ',')
+	if k <= 0 {
+		return false
+	}
+	name := text[:k]
+	i := k + 1
+	// date: 14 digits and a comma
+	if len(text) < i+15 || text[i+14] != ',' {
+		return false
+	}
+	date := indexDate(text[i : i+14])
+	if date == missingTime {
+		return false
+	}
+	i += 15
+	lat, i, ok := decimalField(text, i)
+	if !ok || lat < -90 || lat > 90 || lat == -99.999 {
+		return false
+	}
+	lon, i, ok := decimalField(text, i+1)
+	if !ok || lon < -180 || lon > 180 || lon == -99.999 {
+		return false
+	}
+	// ocean: one letter; profiler: 1-4 digits; institution: two letters; date_update: 14 digits
+	i++
+	if len(text) < i+2 || text[i] == ',' || text[i+1] != ',' {
+		return false
+	}
+	ocean := text[i]
+	i += 2
+	prof := 0
+	j := i
+	for j < len(text) && j-i < 4 && text[j] >= '0' && text[j] <= '9' {
+		prof = prof*10 + int(text[j]-'0')
+		j++
+	}
+	if j == i || j >= len(text) || text[j] != ',' {
+		return false
+	}
+	i = j + 1
+	if len(text) != i+2+1+14 || text[i+2] != ',' {
+		return false
+	}
+	inst := [2]byte{text[i], text[i+1]}
+	update := indexDate(text[i+3:])
+	if update == missingTime {
+		return false
+	}
+	ix.date[row], ix.dateUpdate[row] = date, update
+	ix.lat[row], ix.lon[row] = lat, lon
+	ix.ocean[row], ix.profiler[row], ix.inst[row] = ocean, int16(prof), inst
+	r.addName(ix, row, name)
+	return true
+}
+
+// decimalField parses [-]digits[.digits] (at most 15 digits) from b[i:] up
+// to a comma, as fastDecimal does, and returns the index of the comma. ok
+// is false for anything else, an empty field, or no comma.
+func decimalField(b []byte, i int) (v float64, comma int, ok bool) {
+	neg := i < len(b) && b[i] == '-'
+	if neg {
+		i++
+	}
+	var mant uint64
+	start, frac := i, -1
+	for ; i < len(b); i++ {
+		ch := b[i]
+		switch {
+		case ch >= '0' && ch <= '9':
+			mant = mant*10 + uint64(ch-'0')
+		case ch == '.' && frac < 0:
+			frac = i
+		case ch == ',':
+			digits := i - start
+			if frac >= 0 {
+				digits--
+			}
+			if digits == 0 || digits > 15 {
+				return 0, i, false
+			}
+			v = float64(mant)
+			if frac >= 0 {
+				v /= pow10[i-frac-1]
+			}
+			if neg {
+				v = -v
+			}
+			return v, i, true
+		default:
+			return 0, i, false
+		}
+	}
+	return 0, i, false
 }
 
 // addName stores a canonical file name in parts (block-local DAC number),

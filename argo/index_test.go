@@ -355,3 +355,83 @@ func TestWMOOrderAndDedupe(t *testing.T) {
 		t.Errorf("%d rows kept their newer date_update, want %d", kept, (n+9)/10)
 	}
 }
+
+// The one-pass reader of core index rows (parseCoreRow) and the general
+// field-by-field reader give the same entries: the real core index and rows
+// with every quirk are read once in the core layout (fast path) and once
+// with the columns in another order (general path only).
+func TestIndexCoreFastPath(t *testing.T) {
+	data, err := os.ReadFile(testutil.RealData(t, "argo/euroargodev__argopy-data", "ar_index_global_prof.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for i, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if i >= 9 {
+			rows = append(rows, strings.Split(line, ","))
+		}
+	}
+	quirks := []string{
+		"aoml/1900001/profiles/R1900001_001.nc,,,,,,,",
+		"aoml/1900001/profiles/R1900001_002.nc,20200101000000,-99.999,-999.999,A,846,AO,20200101000000",
+		"aoml/1900001/profiles/R1900001_003.nc,202001010000,10.5,20.25,A,0851,AO,20200101000000",
+		"aoml/1900001/profiles/R1900001_004.nc,20200101000000,+10.5,200.5,I,12345,AOX,20200101000000",
+		"aoml/1900001/profiles/R1900001_005.nc,20200101000000,10,-99.999,,846,A,20200101000000",
+		"aoml/1900001/profiles/R1900001_006.nc,20201301000000,90,180,P,,,20200101000000",
+		"aoml/1900001/profiles/R1900001_007.nc,20200101000000,-90.0,-180.000,P,1,IF,2020010100000",
+		"aoml/1900001/profiles/R1900001_008.nc,20200101000000,90.0001,0,P,1,IF,20200101000000",
+		"aoml/1900001/profiles/R1900001_009.nc,20200101000000,1.2345678901234567,0.,P,1,IF,20200101000000",
+		"aoml/1900001/profiles/R1900001_010.nc,20200101000000,-0,-.5,P,1,IF,20200101000000\r",
+		"aoml/1900001/profiles/R1900001_011.nc,20200101000000,1e1,NaN,P,1,IF,20200101000000",
+	}
+	for _, q := range quirks {
+		rows = append(rows, strings.Split(q, ","))
+	}
+	header := []string{"file", "date", "latitude", "longitude", "ocean", "profiler_type", "institution", "date_update"}
+	build := func(perm []int) string {
+		var b strings.Builder
+		for k, c := range perm {
+			if k > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(header[c])
+		}
+		b.WriteByte('\n')
+		for _, r := range rows {
+			for k, c := range perm {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(strings.TrimSuffix(r[c], "\r"))
+			}
+			if strings.HasSuffix(r[len(r)-1], "\r") {
+				b.WriteByte('\r')
+			}
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	fast, err := ReadIndex(strings.NewReader(build([]int{0, 1, 2, 3, 4, 5, 6, 7})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	general, err := ReadIndex(strings.NewReader(build([]int{1, 0, 3, 2, 7, 6, 5, 4})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fast.Len() != general.Len() || fast.Len() != len(rows)-fast.Duplicates() {
+		t.Fatalf("%d and %d rows", fast.Len(), general.Len())
+	}
+	same := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+	for i := range fast.Len() {
+		a, b := fast.Entry(i), general.Entry(i)
+		if a.File != b.File || !a.Date.Equal(b.Date) || !same(a.Lat, b.Lat) || !same(a.Lon, b.Lon) || a.Ocean != b.Ocean ||
+			a.ProfilerType != b.ProfilerType || a.Institution != b.Institution || !a.DateUpdate.Equal(b.DateUpdate) ||
+			a.Platform != b.Platform || a.Cycle != b.Cycle || a.Direction != b.Direction || a.DAC != b.DAC {
+			t.Fatalf("row %d:\nfast    %+v\ngeneral %+v", i, a, b)
+		}
+	}
+	if e := fast.Entry(fast.Len() - 2); e.Lon != -0.5 || e.Lat != 0 {
+		t.Errorf("-0 and -.5: %+v", e)
+	}
+}
