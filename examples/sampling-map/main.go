@@ -15,7 +15,7 @@
 //
 // The CSV file needs a header with a longitude column (lon, longitude or x)
 // and a latitude column (lat, latitude or y); the other columns are copied
-// to the GeoJSON properties. The GeoJSON file may hold Point and MultiPoint
+// to the GeoJSON properties. Lines starting with # are comments. The GeoJSON file may hold Point and MultiPoint
 // features (other geometries are counted and skipped).
 package main
 
@@ -229,6 +229,7 @@ func column(header []string, names ...string) int {
 // readCSV reads fish samples: a header row, then one row per sample.
 func readCSV(name string, data []byte) (*layer, error) {
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comment = '#'
 	header, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading the header: %w", name, err)

@@ -86,6 +86,7 @@ var buoys = []buoy{
 func generate() (map[string][]byte, error) {
 	rng := rand.New(rand.NewPCG(2024, 9))
 	var b bytes.Buffer
+	b.WriteString("# SYNTHETIC fish samples for the sampling-map example, written by its internal/gen program with a fixed seed; not real observations.\n")
 	w := csv.NewWriter(&b)
 	w.Write([]string{"sample_id", "time", "lon", "lat", "species", "length_cm", "ground"})
 	start := time.Date(2023, 4, 1, 6, 0, 0, 0, time.UTC)
