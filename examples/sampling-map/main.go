@@ -15,8 +15,9 @@
 //
 // The CSV file needs a header with a longitude column (lon, longitude or x)
 // and a latitude column (lat, latitude or y); the other columns are copied
-// to the GeoJSON properties. Lines starting with # are comments. The GeoJSON file may hold Point and MultiPoint
-// features (other geometries are counted and skipped).
+// to the GeoJSON properties; lines starting with # are comments. The
+// GeoJSON file may hold Point and MultiPoint features (other geometries are
+// counted and skipped).
 package main
 
 //go:generate go run ./internal/gen -out testdata
