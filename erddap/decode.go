@@ -14,7 +14,7 @@ import (
 )
 
 // ErrTruncated reports a response that ends before its end: mid-row, inside
-// a quoted string, without the final newline, or (.nccsv) without
+// a quoted string, without the final newlineSep, or (.nccsv) without
 // *END_DATA*. Decoders wrap it in a *DecodeError; test with errors.Is.
 var ErrTruncated = errors.New("erddap: response is truncated")
 
@@ -22,7 +22,7 @@ var ErrTruncated = errors.New("erddap: response is truncated")
 var ErrFileType = errors.New("erddap: unsupported file type")
 
 // DecodeError is a malformed response: a ragged row, a value that does not
-// fit its column's declared type, a bad quote, or a truncated body
+// fit its column's declared type, a bad quoteSep, or a truncated body
 // (Err wraps ErrTruncated). Line is the 1-based line of the response where
 // the row starts (0 when unknown, as inside a .json document, where Offset
 // is the byte offset instead); Row is the 1-based data row (0 for the
@@ -88,8 +88,9 @@ type DecodeOptions struct {
 // a column whose units are "UTC" is Time (strict); an integer makes it Int64
 // ("long"), a decimal number Float64 ("double"), an ISO 8601 time Time, any
 // other text String. A later value that does not fit widens the column
-// (Int64 to Float64, anything to String; earlier values are then
-// formatted), so an inferred column never fails. An integer column with a
+// (Int64 to Uint64 when a never-negative column exceeds int64, integers to
+// Float64, anything to String; earlier values are then formatted), so an
+// inferred column never fails. An integer column with a
 // missing value (NaN, null or empty) stays Int64 or Uint64 and flags the
 // value in Column.Missing; Table.Float64s turns it into NaN. Use
 // DecodeOptions.Types for exact types with the untyped layouts.
@@ -98,7 +99,10 @@ type DecodeOptions struct {
 // decoded; in the CSV and TSV layouts bytes that are not valid UTF-8 are
 // read as ISO-8859-1, ERDDAP's charset for them. A ragged row, a value that
 // does not fit a declared type, or a body that stops mid-row or before its
-// end marker gives a *DecodeError, never a shorter table.
+// end marker gives a *DecodeError, never a shorter table. In .nccsv, whose
+// data section carries raw values, numbers equal to a column's _FillValue
+// or missing_value attribute are missing, as ERDDAP's other layouts write
+// them.
 func DecodeTable(r io.Reader, fileType string) (*Table, error) {
 	return DecodeOptions{}.DecodeTable(r, fileType)
 }
@@ -120,7 +124,7 @@ func (o DecodeOptions) DecodeTable(r io.Reader, fileType string) (*Table, error)
 	if err != nil {
 		return nil, err
 	}
-	var b builder
+	var b tableBuilder
 	for {
 		ok, err := src.next(st)
 		if err != nil {
@@ -161,13 +165,13 @@ func (o DecodeOptions) DecodeRows(r io.Reader, fileType string) iter.Seq2[Row, e
 	}
 }
 
-// source is one layout's reader: it fills st.cells with the next row.
-type source interface {
+// tableSource is one layout's reader: it fills st.cells with the next row.
+type tableSource interface {
 	next(st *rowState) (bool, error)
 	global() []Attribute
 }
 
-func normalizeFileType(ft string) string {
+func decodeFileType(ft string) string {
 	ft = strings.TrimPrefix(strings.TrimSpace(ft), ".")
 	switch strings.ToLower(ft) {
 	case "csv":
@@ -198,11 +202,11 @@ func normalizeFileType(ft string) string {
 	return ""
 }
 
-func (o DecodeOptions) open(r io.Reader, fileType string) (source, *rowState, error) {
+func (o DecodeOptions) open(r io.Reader, fileType string) (tableSource, *rowState, error) {
 	st := &rowState{hints: o.Types}
-	var src source
+	var src tableSource
 	var err error
-	switch ft := normalizeFileType(fileType); ft {
+	switch ft := decodeFileType(fileType); ft {
 	case "csv", "csvp", "csv0", "tsv", "tsvp", "tsv0":
 		src, err = newCSVSource(r, ft, st)
 	case "json":
@@ -220,8 +224,8 @@ func (o DecodeOptions) open(r io.Reader, fileType string) (source, *rowState, er
 	return src, st, nil
 }
 
-// cell is one decoded value of the current row.
-type cell struct {
+// valueCell is one decoded value of the current row.
+type valueCell struct {
 	kind      Kind
 	missing   bool
 	undecided bool // missing, in a column whose kind is not known yet
@@ -232,7 +236,7 @@ type cell struct {
 	t         time.Time
 }
 
-// rowState is the decoding state shared by a source, the Table builder and
+// rowState is the decoding state shared by a tableSource, the Table tableBuilder and
 // the Rows a DecodeRows yields.
 type rowState struct {
 	cols     []*Column // metadata (no values)
@@ -240,9 +244,10 @@ type rowState struct {
 	decided  []bool
 	declared []bool
 	isChar   []bool
+	neg      []bool // an inferred Int64 column has had a negative value
 	intern   []map[string]string
 	index    map[string]int
-	cells    []cell
+	cells    []valueCell
 	hints    map[string]string
 
 	line    int   // line where the current row starts (0 if unknown)
@@ -260,8 +265,9 @@ func (st *rowState) setColumns(cols []*Column, typed bool) error {
 	st.decided = make([]bool, n)
 	st.declared = make([]bool, n)
 	st.isChar = make([]bool, n)
+	st.neg = make([]bool, n)
 	st.intern = make([]map[string]string, n)
-	st.cells = make([]cell, n)
+	st.cells = make([]valueCell, n)
 	st.index = make(map[string]int, n)
 	for i, c := range cols {
 		if _, dup := st.index[c.Name]; !dup {
@@ -273,7 +279,7 @@ func (st *rowState) setColumns(cols []*Column, typed bool) error {
 			typ, decl = h, true
 			if strings.EqualFold(h, "time") {
 				typ = "String"
-				if !isTimeUnits(c.Units) {
+				if !isISOTimeUnits(c.Units) {
 					c.Units = "UTC"
 				}
 			}
@@ -286,7 +292,7 @@ func (st *rowState) setColumns(cols []*Column, typed bool) error {
 			c.Type, c.Kind, c.declared = typ, k, true
 			st.kinds[i], st.decided[i], st.declared[i] = k, true, true
 			st.isChar[i] = typ == "char"
-		} else if isTimeUnits(c.Units) {
+		} else if isISOTimeUnits(c.Units) {
 			c.Type, c.Kind, c.declared = "String", Time, true
 			st.kinds[i], st.decided[i], st.declared[i] = Time, true, true
 		}
@@ -297,8 +303,8 @@ func (st *rowState) setColumns(cols []*Column, typed bool) error {
 	return nil
 }
 
-// isTimeUnits reports whether units mark an ISO time String column.
-func isTimeUnits(u string) bool {
+// isISOTimeUnits reports whether units mark an ISO time String column.
+func isISOTimeUnits(u string) bool {
 	return u == "UTC" || strings.HasPrefix(u, "yyyy-MM-dd")
 }
 
@@ -306,7 +312,7 @@ func isTimeUnits(u string) bool {
 func kindOf(typ, units string) (Kind, bool) {
 	switch typ {
 	case "String", "string", "char":
-		if typ != "char" && isTimeUnits(units) {
+		if typ != "char" && isISOTimeUnits(units) {
 			return Time, true
 		}
 		return String, true
@@ -331,21 +337,21 @@ func (st *rowState) fail(i int, err error) error {
 // setNull records a missing value (JSON null).
 func (st *rowState) setNull(i int) {
 	c := &st.cells[i]
-	*c = cell{kind: st.kinds[i], missing: true, undecided: !st.decided[i]}
+	*c = valueCell{kind: st.kinds[i], missing: true, undecided: !st.decided[i]}
 	if c.kind == Float64 {
 		c.f = math.NaN()
 	}
 }
 
-// setText sets cell i from the text of a CSV, TSV or NCCSV field; esc says
+// setText sets valueCell i from the text of a CSV, TSV or NCCSV field; esc says
 // whether backslash escapes are to be decoded in string values.
 func (st *rowState) setText(i int, b []byte, esc bool) error {
 	if st.kinds[i] == String && st.decided[i] {
 		s := st.str(i, b, esc)
-		st.cells[i] = cell{kind: String, s: s, missing: s == ""}
+		st.cells[i] = valueCell{kind: String, s: s, missing: s == ""}
 		return nil
 	}
-	if len(b) == 0 || isNaNText(b) {
+	if len(b) == 0 || isNaNToken(b) {
 		st.setNull(i)
 		if !st.decided[i] && len(b) > 0 {
 			st.cells[i].s = "NaN"
@@ -355,7 +361,7 @@ func (st *rowState) setText(i int, b []byte, esc bool) error {
 	return st.setValue(i, b, esc, false)
 }
 
-// setValue parses b (not missing) into cell i by the column's kind; fromJSONString
+// setValue parses b (not missing) into valueCell i by the column's kind; fromJSONString
 // says b is a JSON string value (already unescaped).
 func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 	c := &st.cells[i]
@@ -363,11 +369,11 @@ func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 	if !st.decided[i] {
 		// Infer from this first non-missing value.
 		switch {
-		case !jsonString && isIntText(b):
+		case !jsonString && isIntToken(b):
 			k = Int64
-		case !jsonString && isFloatText(b):
+		case !jsonString && isFloatToken(b):
 			k = Float64
-		case looksISOTime(b):
+		case looksISO(b):
 			if _, ok := parseISOTime(b); ok {
 				k = Time
 			} else {
@@ -384,49 +390,64 @@ func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 	switch k {
 	case String:
 		s := st.str(i, b, esc)
-		*c = cell{kind: String, s: s, missing: s == ""}
+		*c = valueCell{kind: String, s: s, missing: s == ""}
 		return nil
 	case Float64:
 		if !jsonString {
-			if f, ok := parseFloat(b, st.declared[i]); ok {
-				*c = cell{kind: Float64, f: f}
+			if f, ok := scanFloat(b, st.declared[i]); ok {
+				*c = valueCell{kind: Float64, f: f}
 				return nil
 			}
 		}
 	case Int64:
 		if !jsonString {
-			if v, ok := parseInt(b, st.declared[i]); ok {
-				*c = cell{kind: Int64, i: v}
+			if v, ok := scanInt(b, st.declared[i]); ok {
+				*c = valueCell{kind: Int64, i: v}
+				if v < 0 {
+					st.neg[i] = true
+				}
 				return nil
 			}
 			if st.cols[i].Type == "boolean" {
 				switch string(b) {
 				case "true":
-					*c = cell{kind: Int64, i: 1}
+					*c = valueCell{kind: Int64, i: 1}
 					return nil
 				case "false":
-					*c = cell{kind: Int64}
+					*c = valueCell{kind: Int64}
 					return nil
 				}
 			}
 			if !st.declared[i] {
-				if f, ok := parseFloat(b, false); ok {
+				if u, ok := scanUint(b, false); ok && !st.neg[i] {
+					st.kinds[i] = Uint64 // beyond int64, never negative: ulong
+					*c = valueCell{kind: Uint64, u: u}
+					return nil
+				}
+				if f, ok := scanFloat(b, false); ok {
 					st.kinds[i] = Float64
-					*c = cell{kind: Float64, f: f}
+					*c = valueCell{kind: Float64, f: f}
 					return nil
 				}
 			}
 		}
 	case Uint64:
 		if !jsonString {
-			if v, ok := parseUint(b, st.declared[i]); ok {
-				*c = cell{kind: Uint64, u: v}
+			if v, ok := scanUint(b, st.declared[i]); ok {
+				*c = valueCell{kind: Uint64, u: v}
 				return nil
+			}
+			if !st.declared[i] {
+				if f, ok := scanFloat(b, false); ok {
+					st.kinds[i] = Float64
+					*c = valueCell{kind: Float64, f: f}
+					return nil
+				}
 			}
 		}
 	case Time:
 		if t, ok := parseISOTime(b); ok {
-			*c = cell{kind: Time, t: t}
+			*c = valueCell{kind: Time, t: t}
 			return nil
 		}
 	}
@@ -439,9 +460,9 @@ func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 			what = "integer"
 		}
 		if jsonString {
-			return st.fail(i, fmt.Errorf("erddap: string %q in a %s column", clip(b), st.cols[i].Type))
+			return st.fail(i, fmt.Errorf("erddap: string %q in a %s column", clipText(b), st.cols[i].Type))
 		}
-		return st.fail(i, fmt.Errorf("erddap: invalid %s %q for type %s", what, clip(b), st.cols[i].Type))
+		return st.fail(i, fmt.Errorf("erddap: invalid %s %q for type %s", what, clipText(b), st.cols[i].Type))
 	}
 	// An inferred column widens to String.
 	st.kinds[i] = String
@@ -449,14 +470,14 @@ func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 		st.intern[i] = make(map[string]string)
 	}
 	s := st.str(i, b, esc)
-	*c = cell{kind: String, s: s, missing: s == ""}
+	*c = valueCell{kind: String, s: s, missing: s == ""}
 	return nil
 }
 
-// setJSONString sets cell i from a JSON string value.
+// setJSONString sets valueCell i from a JSON string value.
 func (st *rowState) setJSONString(i int, s string) error {
 	if st.kinds[i] == String && st.decided[i] {
-		st.cells[i] = cell{kind: String, s: st.internString(i, s), missing: s == ""}
+		st.cells[i] = valueCell{kind: String, s: st.internString(i, s), missing: s == ""}
 		return nil
 	}
 	if s == "" && (st.kinds[i] == Time || !st.decided[i]) {
@@ -466,22 +487,22 @@ func (st *rowState) setJSONString(i int, s string) error {
 	return st.setValue(i, []byte(s), false, true)
 }
 
-// setJSONNumber sets cell i from a JSON number literal.
+// setJSONNumber sets valueCell i from a JSON number literal.
 func (st *rowState) setJSONNumber(i int, s string) error {
 	if st.kinds[i] == String && st.decided[i] {
 		if st.declared[i] {
-			return st.fail(i, fmt.Errorf("erddap: number %s in a %s column", clip([]byte(s)), st.cols[i].Type))
+			return st.fail(i, fmt.Errorf("erddap: number %s in a %s column", clipText([]byte(s)), st.cols[i].Type))
 		}
-		st.cells[i] = cell{kind: String, s: st.internString(i, s)}
+		st.cells[i] = valueCell{kind: String, s: st.internString(i, s)}
 		return nil
 	}
 	if st.kinds[i] == Time && st.decided[i] {
-		return st.fail(i, fmt.Errorf("erddap: number %s in a time column", clip([]byte(s))))
+		return st.fail(i, fmt.Errorf("erddap: number %s in a time column", clipText([]byte(s))))
 	}
 	return st.setValue(i, []byte(s), false, false)
 }
 
-func clip(b []byte) string {
+func clipText(b []byte) string {
 	if len(b) > 40 {
 		return string(b[:40]) + "..."
 	}
@@ -491,12 +512,12 @@ func clip(b []byte) string {
 // str decodes a string field: ISO-8859-1 bytes to UTF-8, JSON-style escapes
 // when esc, a char column's 'x' quoting; and interns the result.
 func (st *rowState) str(i int, b []byte, esc bool) string {
-	if hasHighByte(b) && !utf8.Valid(b) {
-		st.scratch = appendLatin1(st.scratch[:0], b)
+	if hasHighBit(b) && !utf8.Valid(b) {
+		st.scratch = latin1Append(st.scratch[:0], b)
 		b = st.scratch
 	}
 	if esc && hasBackslash(b) {
-		out := appendUnescape(nil, b)
+		out := unescapeAppend(nil, b)
 		b = out
 	}
 	if st.isChar[i] && len(b) >= 3 && b[0] == '\'' && b[len(b)-1] == '\'' {
@@ -532,7 +553,7 @@ func (st *rowState) internString(i int, s string) string {
 	return s
 }
 
-func hasHighByte(b []byte) bool {
+func hasHighBit(b []byte) bool {
 	for _, c := range b {
 		if c >= 0x80 {
 			return true
@@ -550,7 +571,7 @@ func hasBackslash(b []byte) bool {
 	return false
 }
 
-func appendLatin1(dst, b []byte) []byte {
+func latin1Append(dst, b []byte) []byte {
 	for _, c := range b {
 		if c < 0x80 {
 			dst = append(dst, c)
@@ -561,10 +582,10 @@ func appendLatin1(dst, b []byte) []byte {
 	return dst
 }
 
-// appendUnescape decodes JSON-style backslash escapes (\n \t \r \b \f \"
+// unescapeAppend decodes JSON-style backslash escapes (\n \t \r \b \f \"
 // \\ \/ \' \uXXXX, surrogate pairs joined). An unknown escape is kept as
 // written.
-func appendUnescape(dst, b []byte) []byte {
+func unescapeAppend(dst, b []byte) []byte {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if c != '\\' || i+1 >= len(b) {
@@ -586,7 +607,7 @@ func appendUnescape(dst, b []byte) []byte {
 		case '"', '\\', '/', '\'':
 			dst = append(dst, b[i])
 		case 'u':
-			r, ok := hex4(b[i+1:])
+			r, ok := hexRune(b[i+1:])
 			if !ok {
 				dst = append(dst, '\\', 'u')
 				continue
@@ -594,7 +615,7 @@ func appendUnescape(dst, b []byte) []byte {
 			i += 4
 			if utf16.IsSurrogate(r) {
 				if i+6 < len(b) && b[i+1] == '\\' && b[i+2] == 'u' {
-					if r2, ok := hex4(b[i+3:]); ok {
+					if r2, ok := hexRune(b[i+3:]); ok {
 						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
 							dst = utf8.AppendRune(dst, d)
 							i += 6
@@ -612,7 +633,7 @@ func appendUnescape(dst, b []byte) []byte {
 	return dst
 }
 
-func hex4(b []byte) (rune, bool) {
+func hexRune(b []byte) (rune, bool) {
 	if len(b) < 4 {
 		return 0, false
 	}
@@ -632,12 +653,12 @@ func hex4(b []byte) (rune, bool) {
 	return r, true
 }
 
-func isNaNText(b []byte) bool {
+func isNaNToken(b []byte) bool {
 	return len(b) == 3 && b[0] == 'N' && b[1] == 'a' && b[2] == 'N'
 }
 
-// isIntText reports whether b is an optionally signed decimal integer.
-func isIntText(b []byte) bool {
+// isIntToken reports whether b is an optionally signed decimal integer.
+func isIntToken(b []byte) bool {
 	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
 		b = b[1:]
 	}
@@ -652,21 +673,21 @@ func isIntText(b []byte) bool {
 	return true
 }
 
-// isFloatText reports whether b parses as a float64.
-func isFloatText(b []byte) bool {
-	_, ok := parseFloat(b, false)
+// isFloatToken reports whether b parses as a float64.
+func isFloatToken(b []byte) bool {
+	_, ok := scanFloat(b, false)
 	return ok
 }
 
 var pow10tab = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
-// parseFloat parses a decimal number. The common case (at most 15
+// scanFloat parses a decimal number. The common case (at most 15
 // significant digits, a small exponent) is computed exactly without
 // allocating (one correctly rounded multiplication or division, as
 // strconv's own fast path); anything else goes to strconv.ParseFloat.
 // NaN and infinities are accepted only when allowSpecial.
-func parseFloat(b []byte, allowSpecial bool) (float64, bool) {
+func scanFloat(b []byte, allowSpecial bool) (float64, bool) {
 	i, neg := 0, false
 	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
 		neg = b[0] == '-'
@@ -691,7 +712,7 @@ func parseFloat(b []byte, allowSpecial bool) (float64, bool) {
 					exp--
 				}
 			} else {
-				return slowFloat(b, allowSpecial)
+				return scanFloatSlow(b, allowSpecial)
 			}
 			continue
 		}
@@ -702,7 +723,7 @@ func parseFloat(b []byte, allowSpecial bool) (float64, bool) {
 		break
 	}
 	if !sawDigit {
-		return slowFloat(b, allowSpecial)
+		return scanFloatSlow(b, allowSpecial)
 	}
 	if i < len(b) {
 		if b[i] != 'e' && b[i] != 'E' {
@@ -739,7 +760,7 @@ func parseFloat(b []byte, allowSpecial bool) (float64, bool) {
 			}
 			return 0, true
 		}
-		return slowFloat(b, allowSpecial)
+		return scanFloatSlow(b, allowSpecial)
 	}
 	f := float64(mant)
 	if exp < 0 {
@@ -753,7 +774,7 @@ func parseFloat(b []byte, allowSpecial bool) (float64, bool) {
 	return f, true
 }
 
-func slowFloat(b []byte, allowSpecial bool) (float64, bool) {
+func scanFloatSlow(b []byte, allowSpecial bool) (float64, bool) {
 	if len(b) == 0 || len(b) > 400 {
 		return 0, false
 	}
@@ -782,9 +803,9 @@ func slowFloat(b []byte, allowSpecial bool) (float64, bool) {
 	return f, true
 }
 
-// parseInt parses a decimal int64 without allocating. A declared column also
+// scanInt parses a decimal int64 without allocating. A declared column also
 // accepts a whole float such as "10.0".
-func parseInt(b []byte, declared bool) (int64, bool) {
+func scanInt(b []byte, declared bool) (int64, bool) {
 	neg := false
 	d := b
 	if len(d) > 0 && (d[0] == '-' || d[0] == '+') {
@@ -816,8 +837,8 @@ func parseInt(b []byte, declared bool) (int64, bool) {
 	return int64(u), true
 }
 
-// parseUint parses a decimal uint64 without allocating.
-func parseUint(b []byte, _ bool) (uint64, bool) {
+// scanUint parses a decimal uint64 without allocating.
+func scanUint(b []byte, _ bool) (uint64, bool) {
 	d := b
 	if len(d) > 0 && d[0] == '+' {
 		d = d[1:]
@@ -842,15 +863,15 @@ func parseUint(b []byte, _ bool) (uint64, bool) {
 	return u, true
 }
 
-// looksISOTime is a cheap pre-check: "dddd-dd-dd".
-func looksISOTime(b []byte) bool {
-	return len(b) >= 10 && isDigit(b[0]) && isDigit(b[1]) && isDigit(b[2]) && isDigit(b[3]) &&
-		b[4] == '-' && isDigit(b[5]) && isDigit(b[6]) && b[7] == '-' && isDigit(b[8]) && isDigit(b[9])
+// looksISO is a cheap pre-check: "dddd-dd-dd".
+func looksISO(b []byte) bool {
+	return len(b) >= 10 && isDig(b[0]) && isDig(b[1]) && isDig(b[2]) && isDig(b[3]) &&
+		b[4] == '-' && isDig(b[5]) && isDig(b[6]) && b[7] == '-' && isDig(b[8]) && isDig(b[9])
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isDig(c byte) bool { return c >= '0' && c <= '9' }
 
-func num2(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
+func twoDigits(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
 
 // parseISOTime parses an ISO 8601 time as ERDDAP writes it, at any
 // precision: "2017-03-23", "2017-03-23T00Z", "2017-03-23T00:45Z",
@@ -858,36 +879,36 @@ func num2(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
 // replace the T; the zone is Z, ±hh:mm, ±hhmm, ±hh or absent (UTC). It does
 // not use time.Parse and does not allocate.
 func parseISOTime(b []byte) (time.Time, bool) {
-	if !looksISOTime(b) {
+	if !looksISO(b) {
 		return time.Time{}, false
 	}
-	year := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + num2(b[2:])
-	month, day := num2(b[5:]), num2(b[8:])
-	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
+	year := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + twoDigits(b[2:])
+	month, day := twoDigits(b[5:]), twoDigits(b[8:])
+	if month < 1 || month > 12 || day < 1 || day > monthDays(month, year) {
 		return time.Time{}, false
 	}
 	var hh, mm, ss, ns int
 	p := b[10:]
 	if len(p) > 0 && (p[0] == 'T' || p[0] == ' ') {
 		p = p[1:]
-		if len(p) < 2 || !isDigit(p[0]) || !isDigit(p[1]) {
+		if len(p) < 2 || !isDig(p[0]) || !isDig(p[1]) {
 			return time.Time{}, false
 		}
-		hh, p = num2(p), p[2:]
+		hh, p = twoDigits(p), p[2:]
 		if len(p) > 0 && p[0] == ':' {
-			if len(p) < 3 || !isDigit(p[1]) || !isDigit(p[2]) {
+			if len(p) < 3 || !isDig(p[1]) || !isDig(p[2]) {
 				return time.Time{}, false
 			}
-			mm, p = num2(p[1:]), p[3:]
+			mm, p = twoDigits(p[1:]), p[3:]
 			if len(p) > 0 && p[0] == ':' {
-				if len(p) < 3 || !isDigit(p[1]) || !isDigit(p[2]) {
+				if len(p) < 3 || !isDig(p[1]) || !isDig(p[2]) {
 					return time.Time{}, false
 				}
-				ss, p = num2(p[1:]), p[3:]
+				ss, p = twoDigits(p[1:]), p[3:]
 				if len(p) > 0 && (p[0] == '.' || p[0] == ',') {
 					p = p[1:]
 					n := 0
-					for len(p) > 0 && isDigit(p[0]) {
+					for len(p) > 0 && isDig(p[0]) {
 						if n < 9 {
 							ns = ns*10 + int(p[0]-'0')
 						}
@@ -913,16 +934,16 @@ func parseISOTime(b []byte) (time.Time, bool) {
 	case len(p) == 1 && p[0] == 'Z':
 	case p[0] == '+' || p[0] == '-':
 		z := p[1:]
-		if len(z) < 2 || !isDigit(z[0]) || !isDigit(z[1]) {
+		if len(z) < 2 || !isDig(z[0]) || !isDig(z[1]) {
 			return time.Time{}, false
 		}
-		zh, zm := num2(z), 0
+		zh, zm := twoDigits(z), 0
 		z = z[2:]
 		if len(z) > 0 && z[0] == ':' {
 			z = z[1:]
 		}
-		if len(z) == 2 && isDigit(z[0]) && isDigit(z[1]) {
-			zm = num2(z)
+		if len(z) == 2 && isDig(z[0]) && isDig(z[1]) {
+			zm = twoDigits(z)
 		} else if len(z) != 0 {
 			return time.Time{}, false
 		}
@@ -940,12 +961,12 @@ func parseISOTime(b []byte) (time.Time, bool) {
 	return time.Unix(sec, int64(ns)).UTC(), true
 }
 
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+func leapYear(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-func daysIn(m, y int) int {
+func monthDays(m, y int) int {
 	switch m {
 	case 2:
-		if isLeap(y) {
+		if leapYear(y) {
 			return 29
 		}
 		return 28
@@ -972,15 +993,15 @@ func daysFromCivil(y, m, d int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
-// builder collects rows into a Table's columns.
-type builder struct {
+// tableBuilder collects rows into a Table's columns.
+type tableBuilder struct {
 	cols []*Column
 	set  []bool     // kind known
 	pend [][]string // missing tokens seen before the kind was known
 	n    int
 }
 
-func (b *builder) init(st *rowState) {
+func (b *tableBuilder) init(st *rowState) {
 	b.cols = make([]*Column, len(st.cols))
 	b.set = make([]bool, len(st.cols))
 	b.pend = make([][]string, len(st.cols))
@@ -991,7 +1012,7 @@ func (b *builder) init(st *rowState) {
 	}
 }
 
-func (b *builder) add(st *rowState) {
+func (b *tableBuilder) add(st *rowState) {
 	if b.cols == nil {
 		b.init(st)
 	}
@@ -1015,7 +1036,7 @@ func (b *builder) add(st *rowState) {
 	b.n++
 }
 
-func appendCell(col *Column, c *cell) {
+func appendCell(col *Column, c *valueCell) {
 	switch col.Kind {
 	case Float64:
 		f := c.f
@@ -1055,27 +1076,27 @@ func appendCell(col *Column, c *cell) {
 	}
 }
 
-// cellText formats a cell as text ("" when missing).
-func cellText(c *cell, typ string) string {
+// cellText formats a valueCell as text ("" when missing).
+func cellText(c *valueCell, typ string) string {
 	if c.missing {
 		return c.s
 	}
 	switch c.kind {
 	case Float64:
-		return formatFloat(c.f, typ)
+		return floatText(c.f, typ)
 	case Int64:
 		return strconv.FormatInt(c.i, 10)
 	case Uint64:
 		return strconv.FormatUint(c.u, 10)
 	case Time:
-		return formatTime(c.t)
+		return timeText(c.t)
 	}
 	return c.s
 }
 
 // materialize fills an undecided column's pending missing values in its
 // new kind.
-func (b *builder) materialize(i int) {
+func (b *tableBuilder) materialize(i int) {
 	col, p := b.cols[i], b.pend[i]
 	b.pend[i] = nil
 	if len(p) == 0 {
@@ -1106,7 +1127,7 @@ func (b *builder) materialize(i int) {
 }
 
 // promote widens an inferred column to kind k, converting its values.
-func (b *builder) promote(col *Column, k Kind) {
+func (b *tableBuilder) promote(col *Column, k Kind) {
 	if k == String {
 		n := col.Len()
 		ss := make([]string, n)
@@ -1114,6 +1135,14 @@ func (b *builder) promote(col *Column, k Kind) {
 			ss[j] = col.format(j)
 		}
 		*col = Column{Name: col.Name, Units: col.Units, Type: col.Type, Attributes: col.Attributes, Kind: String, Strings: ss}
+		return
+	}
+	if k == Uint64 && col.Kind == Int64 {
+		us := make([]uint64, len(col.Int64s), max(len(col.Int64s), 16)*2)
+		for j, v := range col.Int64s {
+			us[j] = uint64(v)
+		}
+		col.Kind, col.Uint64s, col.Int64s = Uint64, us, nil
 		return
 	}
 	if k == Float64 && (col.Kind == Int64 || col.Kind == Uint64) {
@@ -1136,7 +1165,7 @@ func (b *builder) promote(col *Column, k Kind) {
 	b.promote(col, String)
 }
 
-func (b *builder) finish(st *rowState, global []Attribute) *Table {
+func (b *tableBuilder) finish(st *rowState, global []Attribute) *Table {
 	if b.cols == nil {
 		b.init(st)
 	}
@@ -1162,6 +1191,8 @@ func (b *builder) finish(st *rowState, global []Attribute) *Table {
 				col.Type = "double"
 			case Int64:
 				col.Type = "long"
+			case Uint64:
+				col.Type = "ulong"
 			default:
 				col.Type = "String"
 			}

@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// maxRecord bounds one record (line) of a text response, so that a hostile
+// maxLineBytes bounds one record (line) of a text response, so that a hostile
 // body without newlines cannot grow the buffer without limit.
-const maxRecord = 64 << 20
+const maxLineBytes = 64 << 20
 
 var errRecordTooLong = errors.New("erddap: a line is longer than 64 MiB")
 
@@ -39,7 +39,7 @@ func (lr *lineReader) fill() error {
 		lr.end, lr.pos = n, 0
 	}
 	if lr.end == len(lr.buf) {
-		if len(lr.buf) >= maxRecord {
+		if len(lr.buf) >= maxLineBytes {
 			return errRecordTooLong
 		}
 		nb := make([]byte, 2*len(lr.buf))
@@ -64,16 +64,16 @@ func (lr *lineReader) fill() error {
 }
 
 // record returns the next record without its line end ("\n" or "\r\n").
-// complete is false for a last record that has no final newline. It
+// complete is false for a last record that has no final newlineSep. It
 // returns io.EOF when nothing is left.
 func (lr *lineReader) record(quoting bool) (rec []byte, complete bool, err error) {
-	scan := lr.pos // next byte to search for a newline
+	scan := lr.pos // next byte to search for a newlineSep
 	odd := false   // an odd number of quotes in buf[pos:scan]
 	for {
 		if i := bytes.IndexByte(lr.buf[scan:lr.end], '\n'); i >= 0 {
 			nl := scan + i
 			if quoting {
-				if bytes.Count(lr.buf[scan:nl], quote)%2 == 1 {
+				if bytes.Count(lr.buf[scan:nl], quoteSep)%2 == 1 {
 					odd = !odd
 				}
 				if odd {
@@ -86,7 +86,7 @@ func (lr *lineReader) record(quoting bool) (rec []byte, complete bool, err error
 			lr.start = lr.line + 1
 			lr.line++
 			if quoting {
-				lr.line += bytes.Count(rec, newline)
+				lr.line += bytes.Count(rec, newlineSep)
 			}
 			if len(rec) > 0 && rec[len(rec)-1] == '\r' {
 				rec = rec[:len(rec)-1]
@@ -100,10 +100,10 @@ func (lr *lineReader) record(quoting bool) (rec []byte, complete bool, err error
 			rec = lr.buf[lr.pos:lr.end]
 			lr.pos = lr.end
 			lr.start = lr.line + 1
-			lr.line += 1 + bytes.Count(rec, newline)
+			lr.line += 1 + bytes.Count(rec, newlineSep)
 			return rec, false, nil
 		}
-		if quoting && bytes.Count(lr.buf[scan:lr.end], quote)%2 == 1 {
+		if quoting && bytes.Count(lr.buf[scan:lr.end], quoteSep)%2 == 1 {
 			odd = !odd
 		}
 		off := lr.end - lr.pos // searched so far, relative to pos
@@ -115,8 +115,8 @@ func (lr *lineReader) record(quoting bool) (rec []byte, complete bool, err error
 }
 
 var (
-	quote   = []byte{'"'}
-	newline = []byte{'\n'}
+	quoteSep   = []byte{'"'}
+	newlineSep = []byte{'\n'}
 )
 
 // fieldSplitter splits a record into fields, reusing its slices.
@@ -126,10 +126,10 @@ type fieldSplitter struct {
 	scratch []byte
 }
 
-var errQuote = errors.New(`erddap: bad quoting (text after a closing quote, or an unclosed quote)`)
+var errBadQuote = errors.New(`erddap: bad quoting (text after a closing quoteSep, or an unclosed quoteSep)`)
 
 // split splits rec at sep. With quoting, a field starting with '"' runs to
-// the matching '"', with "" standing for one quote.
+// the matching '"', with "" standing for one quoteSep.
 func (fs *fieldSplitter) split(rec []byte, sep byte, quoting bool) error {
 	fs.fields, fs.quoted, fs.scratch = fs.fields[:0], fs.quoted[:0], fs.scratch[:0]
 	i := 0
@@ -140,7 +140,7 @@ func (fs *fieldSplitter) split(rec []byte, sep byte, quoting bool) error {
 			for {
 				k := bytes.IndexByte(rec[j:], '"')
 				if k < 0 {
-					return errQuote
+					return errBadQuote
 				}
 				j += k
 				if j+1 < len(rec) && rec[j+1] == '"' {
@@ -156,7 +156,7 @@ func (fs *fieldSplitter) split(rec []byte, sep byte, quoting bool) error {
 				for k := 0; k < len(val); k++ {
 					fs.scratch = append(fs.scratch, val[k])
 					if val[k] == '"' {
-						k++ // skip the doubled quote
+						k++ // skip the doubled quoteSep
 					}
 				}
 				val = fs.scratch[off:]
@@ -168,7 +168,7 @@ func (fs *fieldSplitter) split(rec []byte, sep byte, quoting bool) error {
 				return nil
 			}
 			if rec[i] != sep {
-				return errQuote
+				return errBadQuote
 			}
 			i++
 			continue
@@ -194,7 +194,7 @@ type csvSource struct {
 	noHeader bool
 }
 
-func newCSVSource(r io.Reader, ft string, st *rowState) (source, error) {
+func newCSVSource(r io.Reader, ft string, st *rowState) (tableSource, error) {
 	s := &csvSource{lr: newLineReader(r), sep: ',', quoting: true}
 	if strings.HasPrefix(ft, "tsv") {
 		s.sep, s.quoting = '\t', false
@@ -249,7 +249,7 @@ func (s *csvSource) header(st *rowState, what string) ([]string, error) {
 		return nil, st.truncated("no line of " + what)
 	}
 	if err != nil {
-		return nil, readErr(err)
+		return nil, readError(err)
 	}
 	if err := s.fs.split(rec, s.sep, s.quoting); err != nil {
 		return nil, &DecodeError{Line: st.line, Err: err}
@@ -261,7 +261,7 @@ func (s *csvSource) header(st *rowState, what string) ([]string, error) {
 	return out, nil
 }
 
-func readErr(err error) error {
+func readError(err error) error {
 	if errors.Is(err, errRecordTooLong) {
 		return err
 	}
@@ -276,12 +276,12 @@ func (s *csvSource) next(st *rowState) (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, readErr(err)
+		return false, readError(err)
 	}
 	st.row++
 	st.line = s.lr.start
 	if !complete {
-		return false, st.truncated("the last row has no final newline")
+		return false, st.truncated("the last row has no final newlineSep")
 	}
 	if err := s.fs.split(rec, s.sep, s.quoting); err != nil {
 		return false, st.fail(-1, err)

@@ -15,7 +15,7 @@ type jsonSource struct {
 	done bool
 }
 
-func jsonErr(st *rowState, dec *json.Decoder, err error) error {
+func jsonDecodeErr(st *rowState, dec *json.Decoder, err error) error {
 	st.offset = dec.InputOffset()
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return st.truncated("the JSON document ends early")
@@ -27,7 +27,7 @@ func jsonErr(st *rowState, dec *json.Decoder, err error) error {
 	return &DecodeError{Row: st.row, Offset: st.offset, Err: fmt.Errorf("erddap: invalid JSON: %w", err)}
 }
 
-func expectDelim(dec *json.Decoder, d json.Delim) error {
+func jsonExpect(dec *json.Decoder, d json.Delim) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -38,11 +38,11 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 	return nil
 }
 
-func newJSONSource(r io.Reader, st *rowState) (source, error) {
+func newJSONSource(r io.Reader, st *rowState) (tableSource, error) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
-	fail := func(err error) (source, error) { return nil, jsonErr(st, dec, err) }
-	if err := expectDelim(dec, '{'); err != nil {
+	fail := func(err error) (tableSource, error) { return nil, jsonDecodeErr(st, dec, err) }
+	if err := jsonExpect(dec, '{'); err != nil {
 		return fail(err)
 	}
 	for {
@@ -61,7 +61,7 @@ func newJSONSource(r io.Reader, st *rowState) (source, error) {
 			return fail(err)
 		}
 	}
-	if err := expectDelim(dec, '{'); err != nil {
+	if err := jsonExpect(dec, '{'); err != nil {
 		return fail(err)
 	}
 	var names, types []string
@@ -104,7 +104,7 @@ func newJSONSource(r io.Reader, st *rowState) (source, error) {
 			if err := st.setColumns(cols, types != nil); err != nil {
 				return nil, err
 			}
-			if err := expectDelim(dec, '['); err != nil {
+			if err := jsonExpect(dec, '['); err != nil {
 				return fail(err)
 			}
 			return &jsonSource{dec: dec}, nil
@@ -129,13 +129,13 @@ func (s *jsonSource) next(st *rowState) (bool, error) {
 	if !dec.More() {
 		// End of rows: "]", "}" (table), then optional other keys, "}".
 		s.done = true
-		if err := expectDelim(dec, ']'); err != nil {
-			return false, jsonErr(st, dec, err)
+		if err := jsonExpect(dec, ']'); err != nil {
+			return false, jsonDecodeErr(st, dec, err)
 		}
 		for depth := 2; depth > 0; {
 			tok, err := dec.Token()
 			if err != nil {
-				return false, jsonErr(st, dec, err)
+				return false, jsonDecodeErr(st, dec, err)
 			}
 			switch tok {
 			case json.Delim('}'):
@@ -143,7 +143,7 @@ func (s *jsonSource) next(st *rowState) (bool, error) {
 			default:
 				var skip json.RawMessage
 				if err := dec.Decode(&skip); err != nil {
-					return false, jsonErr(st, dec, err)
+					return false, jsonDecodeErr(st, dec, err)
 				}
 			}
 		}
@@ -151,16 +151,16 @@ func (s *jsonSource) next(st *rowState) (bool, error) {
 			if err == nil {
 				err = errors.New("erddap: data after the JSON document")
 			}
-			return false, jsonErr(st, dec, err)
+			return false, jsonDecodeErr(st, dec, err)
 		}
 		return false, nil
 	}
 	st.row++
-	if err := expectDelim(dec, '['); err != nil {
-		return false, jsonErr(st, dec, err)
+	if err := jsonExpect(dec, '['); err != nil {
+		return false, jsonDecodeErr(st, dec, err)
 	}
 	if err := readJSONValues(dec, st); err != nil {
-		return false, jsonErr(st, dec, err)
+		return false, jsonDecodeErr(st, dec, err)
 	}
 	return true, nil
 }
@@ -181,7 +181,7 @@ func readJSONValues(dec *json.Decoder, st *rowState) error {
 		}
 		n++
 	}
-	if err := expectDelim(dec, ']'); err != nil {
+	if err := jsonExpect(dec, ']'); err != nil {
 		return err
 	}
 	if n != len(st.cells) {
@@ -190,7 +190,7 @@ func readJSONValues(dec *json.Decoder, st *rowState) error {
 	return nil
 }
 
-// setJSON sets cell i from a JSON token.
+// setJSON sets valueCell i from a JSON token.
 func (st *rowState) setJSON(i int, tok json.Token) error {
 	switch v := tok.(type) {
 	case nil:
@@ -220,7 +220,7 @@ type jsonlSource struct {
 	seen   []bool
 }
 
-func newJSONLSource(r io.Reader, ft string, st *rowState) (source, error) {
+func newJSONLSource(r io.Reader, ft string, st *rowState) (tableSource, error) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
 	s := &jsonlSource{dec: dec, kvp: ft == "jsonlKVP", first: true}
@@ -231,7 +231,7 @@ func newJSONLSource(r io.Reader, ft string, st *rowState) (source, error) {
 			if err == io.EOF {
 				return nil, st.truncated("empty response: no column names")
 			}
-			return nil, jsonErr(st, dec, err)
+			return nil, jsonDecodeErr(st, dec, err)
 		}
 		cols := make([]*Column, len(names))
 		for i, n := range names {
@@ -257,14 +257,14 @@ func (s *jsonlSource) next(st *rowState) (bool, error) {
 	st.row++
 	st.line = s.header + st.row
 	if err != nil {
-		return false, jsonErr(st, dec, err)
+		return false, jsonDecodeErr(st, dec, err)
 	}
 	if s.kvp {
 		if tok != json.Delim('{') {
 			return false, st.fail(-1, fmt.Errorf("erddap: got %v, want a JSON object", tok))
 		}
 		if err := s.readObject(st); err != nil {
-			return false, jsonErr(st, dec, err)
+			return false, jsonDecodeErr(st, dec, err)
 		}
 		return true, nil
 	}
@@ -278,15 +278,15 @@ func (s *jsonlSource) next(st *rowState) (bool, error) {
 		for dec.More() {
 			t, err := dec.Token()
 			if err != nil {
-				return false, jsonErr(st, dec, err)
+				return false, jsonDecodeErr(st, dec, err)
 			}
 			if d, ok := t.(json.Delim); ok {
 				return false, st.fail(-1, fmt.Errorf("erddap: nested JSON %v in a row", d))
 			}
 			toks = append(toks, t)
 		}
-		if err := expectDelim(dec, ']'); err != nil {
-			return false, jsonErr(st, dec, err)
+		if err := jsonExpect(dec, ']'); err != nil {
+			return false, jsonDecodeErr(st, dec, err)
 		}
 		cols := make([]*Column, len(toks))
 		for i := range toks {
@@ -303,7 +303,7 @@ func (s *jsonlSource) next(st *rowState) (bool, error) {
 		return true, nil
 	}
 	if err := readJSONValues(dec, st); err != nil {
-		return false, jsonErr(st, dec, err)
+		return false, jsonDecodeErr(st, dec, err)
 	}
 	return true, nil
 }
@@ -336,7 +336,7 @@ func (s *jsonlSource) readObject(st *rowState) error {
 			names = append(names, name)
 			toks = append(toks, v)
 		}
-		if err := expectDelim(dec, '}'); err != nil {
+		if err := jsonExpect(dec, '}'); err != nil {
 			return err
 		}
 		cols := make([]*Column, len(names))
@@ -382,7 +382,7 @@ func (s *jsonlSource) readObject(st *rowState) error {
 		}
 		n++
 	}
-	if err := expectDelim(dec, '}'); err != nil {
+	if err := jsonExpect(dec, '}'); err != nil {
 		return err
 	}
 	if n != len(st.cells) {

@@ -16,9 +16,17 @@ type nccsvSource struct {
 	glob   []Attribute
 	done   bool
 	suffix []string // per column: the NCCSV type suffix a data value may carry
+	fills  []attrFill
 }
 
-func newNCCSVSource(r io.Reader, metaOnly bool, st *rowState) (source, error) {
+// attrFill holds a column's _FillValue and missing_value values.
+type attrFill struct {
+	f []float64
+	i []int64
+	u []uint64
+}
+
+func newNCCSVSource(r io.Reader, metaOnly bool, st *rowState) (tableSource, error) {
 	s := &nccsvSource{lr: newLineReader(r)}
 	vars := map[string]*Column{}
 	var order []*Column
@@ -41,7 +49,7 @@ func newNCCSVSource(r io.Reader, metaOnly bool, st *rowState) (source, error) {
 			return nil, st.truncated("no *END_METADATA* line")
 		}
 		if err != nil {
-			return nil, readErr(err)
+			return nil, readError(err)
 		}
 		if string(rec) == "*END_METADATA*" {
 			break
@@ -99,7 +107,7 @@ func newNCCSVSource(r io.Reader, metaOnly bool, st *rowState) (source, error) {
 		return nil, st.truncated("no column names after *END_METADATA*")
 	}
 	if err != nil {
-		return nil, readErr(err)
+		return nil, readError(err)
 	}
 	if err := s.fs.split(rec, ',', true); err != nil {
 		return nil, &DecodeError{Line: st.line, Err: err}
@@ -125,9 +133,60 @@ var nccsvSuffix = map[string]string{
 
 func (s *nccsvSource) setSuffixes(cols []*Column) {
 	s.suffix = make([]string, len(cols))
+	s.fills = make([]attrFill, len(cols))
 	for i, c := range cols {
 		s.suffix[i] = nccsvSuffix[c.Type]
+		for _, a := range c.Attributes {
+			if a.Name == "_FillValue" || a.Name == "missing_value" {
+				s.fills[i].f = append(s.fills[i].f, a.Float64s...)
+				s.fills[i].i = append(s.fills[i].i, a.Int64s...)
+				s.fills[i].u = append(s.fills[i].u, a.Uint64s...)
+			}
+		}
 	}
+}
+
+// isFill reports whether the valueCell holds one of the column's fill values.
+func (f *attrFill) isFill(c *valueCell) bool {
+	if c.missing {
+		return false
+	}
+	switch c.kind {
+	case Float64:
+		for _, v := range f.f {
+			if c.f == v {
+				return true
+			}
+		}
+		for _, v := range f.i {
+			if c.f == float64(v) {
+				return true
+			}
+		}
+	case Int64:
+		for _, v := range f.i {
+			if c.i == v {
+				return true
+			}
+		}
+		for _, v := range f.u {
+			if c.i >= 0 && uint64(c.i) == v {
+				return true
+			}
+		}
+	case Uint64:
+		for _, v := range f.u {
+			if c.u == v {
+				return true
+			}
+		}
+		for _, v := range f.i {
+			if v >= 0 && c.u == uint64(v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *nccsvSource) global() []Attribute { return s.glob }
@@ -142,7 +201,7 @@ func (s *nccsvSource) next(st *rowState) (bool, error) {
 		return false, st.truncated("no *END_DATA* line")
 	}
 	if err != nil {
-		return false, readErr(err)
+		return false, readError(err)
 	}
 	st.line = s.lr.start
 	if string(rec) == "*END_DATA*" {
@@ -151,7 +210,7 @@ func (s *nccsvSource) next(st *rowState) (bool, error) {
 	}
 	st.row++
 	if !complete {
-		return false, st.truncated("the last row has no final newline")
+		return false, st.truncated("the last row has no final newlineSep")
 	}
 	if err := s.fs.split(rec, ',', true); err != nil {
 		return false, st.fail(-1, err)
@@ -162,12 +221,15 @@ func (s *nccsvSource) next(st *rowState) (bool, error) {
 	for i, f := range s.fs.fields {
 		if suf := s.suffix[i]; suf != "" && len(f) > len(suf) && string(f[len(f)-len(suf):]) == suf {
 			body := f[:len(f)-len(suf)]
-			if c := body[len(body)-1]; isDigit(c) || c == '.' || isNaNText(body) {
+			if c := body[len(body)-1]; isDig(c) || c == '.' || isNaNToken(body) {
 				f = body
 			}
 		}
 		if err := st.setText(i, f, true); err != nil {
 			return false, err
+		}
+		if fl := &s.fills[i]; (fl.f != nil || fl.i != nil || fl.u != nil) && fl.isFill(&st.cells[i]) {
+			st.setNull(i)
 		}
 	}
 	return true, nil
@@ -186,7 +248,7 @@ func parseNCCSVAttr(name string, fields [][]byte, quoted []bool) Attribute {
 			if !isCharLit(f) {
 				return stringAttr(name, fields, quoted)
 			}
-			a.Strings = append(a.Strings, string(appendUnescape(nil, f[1:len(f)-1])))
+			a.Strings = append(a.Strings, string(unescapeAppend(nil, f[1:len(f)-1])))
 		}
 		return a
 	}
@@ -206,19 +268,19 @@ func parseNCCSVAttr(name string, fields [][]byte, quoted []bool) Attribute {
 		}
 		switch k {
 		case Int64:
-			v, ok := parseInt(body, true)
+			v, ok := scanInt(body, true)
 			if !ok {
 				return stringAttr(name, fields, quoted)
 			}
 			a.Int64s = append(a.Int64s, v)
 		case Uint64:
-			v, ok := parseUint(body, true)
+			v, ok := scanUint(body, true)
 			if !ok {
 				return stringAttr(name, fields, quoted)
 			}
 			a.Uint64s = append(a.Uint64s, v)
 		default:
-			v, ok := parseFloat(body, true)
+			v, ok := scanFloat(body, true)
 			if !ok {
 				return stringAttr(name, fields, quoted)
 			}
@@ -244,33 +306,33 @@ func numberType(f []byte) (string, []byte) {
 			k, _ := kindOf(sfx.t, "")
 			switch k {
 			case Int64:
-				if _, ok := parseInt(body, true); ok {
+				if _, ok := scanInt(body, true); ok {
 					return sfx.t, body
 				}
 			case Uint64:
-				if _, ok := parseUint(body, true); ok {
+				if _, ok := scanUint(body, true); ok {
 					return sfx.t, body
 				}
 			default:
-				if isNaNText(body) {
+				if isNaNToken(body) {
 					return sfx.t, body
 				}
-				if _, ok := parseFloat(body, true); ok {
+				if _, ok := scanFloat(body, true); ok {
 					return sfx.t, body
 				}
 			}
 			return "", nil
 		}
 	}
-	if isIntText(f) {
-		if _, ok := parseInt(f, true); ok {
+	if isIntToken(f) {
+		if _, ok := scanInt(f, true); ok {
 			return "int", f
 		}
 	}
-	if isNaNText(f) {
+	if isNaNToken(f) {
 		return "double", f
 	}
-	if _, ok := parseFloat(f, false); ok {
+	if _, ok := scanFloat(f, false); ok {
 		return "double", f
 	}
 	return "", nil
@@ -280,7 +342,7 @@ func stringAttr(name string, fields [][]byte, quoted []bool) Attribute {
 	a := Attribute{Name: name, Type: "String"}
 	if len(fields) == 1 || quoted[0] {
 		for _, f := range fields {
-			a.Strings = append(a.Strings, string(appendUnescape(nil, f)))
+			a.Strings = append(a.Strings, string(unescapeAppend(nil, f)))
 		}
 		return a
 	}
@@ -289,7 +351,7 @@ func stringAttr(name string, fields [][]byte, quoted []bool) Attribute {
 		if j > 0 {
 			b = append(b, ',')
 		}
-		b = appendUnescape(b, f)
+		b = unescapeAppend(b, f)
 	}
 	a.Strings = []string{string(b)}
 	return a

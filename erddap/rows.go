@@ -69,7 +69,7 @@ func (r Row) Number() int {
 	return r.st.row
 }
 
-func (r Row) cell(name string) *cell {
+func (r Row) cellNamed(name string) *valueCell {
 	i := r.Index(name)
 	if i < 0 {
 		return nil
@@ -77,7 +77,7 @@ func (r Row) cell(name string) *cell {
 	return &r.st.cells[i]
 }
 
-func (r Row) cellAt(i int) *cell {
+func (r Row) cellAt(i int) *valueCell {
 	if r.st == nil || i < 0 || i >= len(r.st.cells) {
 		return nil
 	}
@@ -86,7 +86,7 @@ func (r Row) cellAt(i int) *cell {
 
 // Kind returns the kind of the value in column name (String when absent).
 func (r Row) Kind(name string) Kind {
-	if c := r.cell(name); c != nil {
+	if c := r.cellNamed(name); c != nil {
 		return c.kind
 	}
 	return String
@@ -95,35 +95,35 @@ func (r Row) Kind(name string) Kind {
 // IsMissing reports whether the value in column name is missing (NaN, null,
 // empty); true when the column is absent.
 func (r Row) IsMissing(name string) bool {
-	c := r.cell(name)
+	c := r.cellNamed(name)
 	return c == nil || c.missing
 }
 
 // Float64 returns the value in column name as float64: NaN when missing,
 // absent or not a number; integers converted; times as seconds since
 // 1970-01-01T00:00:00Z.
-func (r Row) Float64(name string) float64 { return cellFloat(r.cell(name)) }
+func (r Row) Float64(name string) float64 { return cellFloat(r.cellNamed(name)) }
 
 // Float64At is Float64 by column index.
 func (r Row) Float64At(i int) float64 { return cellFloat(r.cellAt(i)) }
 
 // Int64 returns the value in column name as int64; ok is false when it is
 // missing, absent, or not a whole number that fits.
-func (r Row) Int64(name string) (v int64, ok bool) { return cellInt(r.cell(name)) }
+func (r Row) Int64(name string) (v int64, ok bool) { return cellInt(r.cellNamed(name)) }
 
 // Int64At is Int64 by column index.
 func (r Row) Int64At(i int) (int64, bool) { return cellInt(r.cellAt(i)) }
 
 // Uint64 returns the value in column name as uint64; ok is false when it is
 // missing, absent, negative or not a whole number that fits.
-func (r Row) Uint64(name string) (v uint64, ok bool) { return cellUint(r.cell(name)) }
+func (r Row) Uint64(name string) (v uint64, ok bool) { return cellUint(r.cellNamed(name)) }
 
 // Uint64At is Uint64 by column index.
 func (r Row) Uint64At(i int) (uint64, bool) { return cellUint(r.cellAt(i)) }
 
 // String returns the value in column name as text: a string value as is,
 // numbers and times formatted, "" when missing or absent.
-func (r Row) String(name string) string { return cellString(r.cell(name)) }
+func (r Row) String(name string) string { return cellString(r.cellNamed(name)) }
 
 // StringAt is String by column index.
 func (r Row) StringAt(i int) string { return cellString(r.cellAt(i)) }
@@ -131,7 +131,7 @@ func (r Row) StringAt(i int) string { return cellString(r.cellAt(i)) }
 // Time returns the value in column name as a time: a Time value, an ISO
 // string parsed, or a number read as seconds since 1970-01-01T00:00:00Z.
 // It is the zero Time when missing, absent or not a time.
-func (r Row) Time(name string) time.Time { return cellTime(r.cell(name)) }
+func (r Row) Time(name string) time.Time { return cellTime(r.cellNamed(name)) }
 
 // TimeAt is Time by column index.
 func (r Row) TimeAt(i int) time.Time { return cellTime(r.cellAt(i)) }
@@ -145,7 +145,7 @@ func (r Row) Clone() Row {
 	st := &rowState{
 		cols:  make([]*Column, len(r.st.cols)),
 		index: r.st.index,
-		cells: append([]cell(nil), r.st.cells...),
+		cells: append([]valueCell(nil), r.st.cells...),
 		line:  r.st.line,
 		row:   r.st.row,
 	}
@@ -156,7 +156,7 @@ func (r Row) Clone() Row {
 	return Row{st: st}
 }
 
-func cellFloat(c *cell) float64 {
+func cellFloat(c *valueCell) float64 {
 	if c == nil || c.missing {
 		return math.NaN()
 	}
@@ -168,7 +168,7 @@ func cellFloat(c *cell) float64 {
 	case Uint64:
 		return float64(c.u)
 	case Time:
-		return timeSeconds(c.t)
+		return epochSeconds(c.t)
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(c.s), 64)
 	if err != nil {
@@ -177,7 +177,7 @@ func cellFloat(c *cell) float64 {
 	return f
 }
 
-func cellInt(c *cell) (int64, bool) {
+func cellInt(c *valueCell) (int64, bool) {
 	if c == nil || c.missing {
 		return 0, false
 	}
@@ -195,12 +195,12 @@ func cellInt(c *cell) (int64, bool) {
 		}
 		return int64(c.f), true
 	case String:
-		return parseInt([]byte(strings.TrimSpace(c.s)), false)
+		return scanInt([]byte(strings.TrimSpace(c.s)), false)
 	}
 	return 0, false
 }
 
-func cellUint(c *cell) (uint64, bool) {
+func cellUint(c *valueCell) (uint64, bool) {
 	if c == nil || c.missing {
 		return 0, false
 	}
@@ -218,19 +218,19 @@ func cellUint(c *cell) (uint64, bool) {
 		}
 		return uint64(c.f), true
 	case String:
-		return parseUint([]byte(strings.TrimSpace(c.s)), false)
+		return scanUint([]byte(strings.TrimSpace(c.s)), false)
 	}
 	return 0, false
 }
 
-func cellString(c *cell) string {
+func cellString(c *valueCell) string {
 	if c == nil || c.missing {
 		return ""
 	}
 	return cellText(c, "")
 }
 
-func cellTime(c *cell) time.Time {
+func cellTime(c *valueCell) time.Time {
 	if c == nil || c.missing {
 		return time.Time{}
 	}
@@ -241,5 +241,5 @@ func cellTime(c *cell) time.Time {
 		t, _ := parseISOTime([]byte(c.s))
 		return t
 	}
-	return secondsTime(cellFloat(c))
+	return epochTime(cellFloat(c))
 }

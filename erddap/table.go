@@ -254,7 +254,7 @@ func (t *Table) Float64s(column string) []float64 {
 	case Time:
 		out := make([]float64, len(c.Times))
 		for i, v := range c.Times {
-			out[i] = timeSeconds(v)
+			out[i] = epochSeconds(v)
 		}
 		return out
 	}
@@ -374,7 +374,7 @@ func (t *Table) Times(column string) []time.Time {
 	fs := t.Float64s(column)
 	out := make([]time.Time, len(fs))
 	for i, f := range fs {
-		out[i] = secondsTime(f)
+		out[i] = epochTime(f)
 	}
 	return out
 }
@@ -385,7 +385,7 @@ func (c *Column) format(i int) string {
 	case String:
 		return c.Strings[i]
 	case Float64:
-		return formatFloat(c.Float64s[i], c.Type)
+		return floatText(c.Float64s[i], c.Type)
 	case Int64:
 		if c.Missing != nil && c.Missing[i] {
 			return ""
@@ -397,12 +397,12 @@ func (c *Column) format(i int) string {
 		}
 		return strconv.FormatUint(c.Uint64s[i], 10)
 	case Time:
-		return formatTime(c.Times[i])
+		return timeText(c.Times[i])
 	}
 	return ""
 }
 
-func formatFloat(f float64, typ string) string {
+func floatText(f float64, typ string) string {
 	if math.IsNaN(f) {
 		return ""
 	}
@@ -413,25 +413,25 @@ func formatFloat(f float64, typ string) string {
 	return strconv.FormatFloat(f, 'g', -1, bits)
 }
 
-func formatTime(t time.Time) string {
+func timeText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-// timeSeconds returns t as seconds since 1970-01-01T00:00:00Z (NaN for the
+// epochSeconds returns t as seconds since 1970-01-01T00:00:00Z (NaN for the
 // zero Time).
-func timeSeconds(t time.Time) float64 {
+func epochSeconds(t time.Time) float64 {
 	if t.IsZero() {
 		return math.NaN()
 	}
 	return float64(t.Unix()) + float64(t.Nanosecond())/1e9
 }
 
-// secondsTime converts seconds since 1970-01-01T00:00:00Z to a UTC time (the
+// epochTime converts seconds since 1970-01-01T00:00:00Z to a UTC time (the
 // zero Time for NaN or an infinite value).
-func secondsTime(f float64) time.Time {
+func epochTime(f float64) time.Time {
 	if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
 		return time.Time{}
 	}
