@@ -168,7 +168,7 @@ func cellFloat(c *valueCell) float64 {
 	case Uint64:
 		return float64(c.u)
 	case Time:
-		return epochSeconds(c.t)
+		return timeSeconds(c.t)
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(c.s), 64)
 	if err != nil {
@@ -241,5 +241,5 @@ func cellTime(c *valueCell) time.Time {
 		t, _ := parseISOTime([]byte(c.s))
 		return t
 	}
-	return epochTime(cellFloat(c))
+	return secondsTime(cellFloat(c))
 }

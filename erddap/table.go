@@ -254,7 +254,7 @@ func (t *Table) Float64s(column string) []float64 {
 	case Time:
 		out := make([]float64, len(c.Times))
 		for i, v := range c.Times {
-			out[i] = epochSeconds(v)
+			out[i] = timeSeconds(v)
 		}
 		return out
 	}
@@ -374,7 +374,7 @@ func (t *Table) Times(column string) []time.Time {
 	fs := t.Float64s(column)
 	out := make([]time.Time, len(fs))
 	for i, f := range fs {
-		out[i] = epochTime(f)
+		out[i] = secondsTime(f)
 	}
 	return out
 }
@@ -420,18 +420,18 @@ func timeText(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-// epochSeconds returns t as seconds since 1970-01-01T00:00:00Z (NaN for the
+// timeSeconds returns t as seconds since 1970-01-01T00:00:00Z (NaN for the
 // zero Time).
-func epochSeconds(t time.Time) float64 {
+func timeSeconds(t time.Time) float64 {
 	if t.IsZero() {
 		return math.NaN()
 	}
 	return float64(t.Unix()) + float64(t.Nanosecond())/1e9
 }
 
-// epochTime converts seconds since 1970-01-01T00:00:00Z to a UTC time (the
+// secondsTime converts seconds since 1970-01-01T00:00:00Z to a UTC time (the
 // zero Time for NaN or an infinite value).
-func epochTime(f float64) time.Time {
+func secondsTime(f float64) time.Time {
 	if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
 		return time.Time{}
 	}
