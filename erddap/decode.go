@@ -18,6 +18,8 @@ import (
 // *END_DATA*. Decoders wrap it in a *DecodeError; test with errors.Is.
 var ErrTruncated = errors.New("erddap: response is truncated")
 
+var errNoColumns = errors.New("erddap: a row with no columns")
+
 // ErrFileType reports a file type the decoders cannot read.
 var ErrFileType = errors.New("erddap: unsupported file type")
 
@@ -133,6 +135,9 @@ func (o DecodeOptions) DecodeTable(r io.Reader, fileType string) (*Table, error)
 		if !ok {
 			break
 		}
+		if len(st.cells) == 0 {
+			return nil, st.fail(-1, errNoColumns)
+		}
 		b.add(st)
 	}
 	return b.finish(st, src.global()), nil
@@ -153,6 +158,10 @@ func (o DecodeOptions) DecodeRows(r io.Reader, fileType string) iter.Seq2[Row, e
 				return
 			}
 			if !ok {
+				return
+			}
+			if len(st.cells) == 0 {
+				yield(Row{}, st.fail(-1, errNoColumns))
 				return
 			}
 			for i := range st.cols {
