@@ -233,7 +233,7 @@ func (o DecodeOptions) open(r io.Reader, fileType string) (tableSource, *rowStat
 	return src, st, nil
 }
 
-// valueCell is one decoded value of the current row.
+// cell is one decoded value of the current row.
 type valueCell struct {
 	kind      Kind
 	missing   bool
@@ -245,7 +245,7 @@ type valueCell struct {
 	t         time.Time
 }
 
-// rowState is the decoding state shared by a tableSource, the Table tableBuilder and
+// rowState is the decoding state shared by a tableSource, the tableBuilder and
 // the Rows a DecodeRows yields.
 type rowState struct {
 	cols     []*Column // metadata (no values)
@@ -352,7 +352,7 @@ func (st *rowState) setNull(i int) {
 	}
 }
 
-// setText sets valueCell i from the text of a CSV, TSV or NCCSV field; esc says
+// setText sets cell i from the text of a CSV, TSV or NCCSV field; esc says
 // whether backslash escapes are to be decoded in string values.
 func (st *rowState) setText(i int, b []byte, esc bool) error {
 	if st.kinds[i] == String && st.decided[i] {
@@ -370,7 +370,7 @@ func (st *rowState) setText(i int, b []byte, esc bool) error {
 	return st.setValue(i, b, esc, false)
 }
 
-// setValue parses b (not missing) into valueCell i by the column's kind; fromJSONString
+// setValue parses b (not missing) into cell i by the column's kind; fromJSONString
 // says b is a JSON string value (already unescaped).
 func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 	c := &st.cells[i]
@@ -483,7 +483,7 @@ func (st *rowState) setValue(i int, b []byte, esc, jsonString bool) error {
 	return nil
 }
 
-// setJSONString sets valueCell i from a JSON string value.
+// setJSONString sets cell i from a JSON string value.
 func (st *rowState) setJSONString(i int, s string) error {
 	if st.kinds[i] == String && st.decided[i] {
 		st.cells[i] = valueCell{kind: String, s: st.internString(i, s), missing: s == ""}
@@ -496,7 +496,7 @@ func (st *rowState) setJSONString(i int, s string) error {
 	return st.setValue(i, []byte(s), false, true)
 }
 
-// setJSONNumber sets valueCell i from a JSON number literal.
+// setJSONNumber sets cell i from a JSON number literal.
 func (st *rowState) setJSONNumber(i int, s string) error {
 	if st.kinds[i] == String && st.decided[i] {
 		if st.declared[i] {
@@ -1085,7 +1085,7 @@ func appendCell(col *Column, c *valueCell) {
 	}
 }
 
-// cellText formats a valueCell as text ("" when missing).
+// cellText formats a cell as text ("" when missing).
 func cellText(c *valueCell, typ string) string {
 	if c.missing {
 		return c.s

@@ -64,10 +64,10 @@ func (lr *lineReader) fill() error {
 }
 
 // record returns the next record without its line end ("\n" or "\r\n").
-// complete is false for a last record that has no final newlineSep. It
+// complete is false for a last record that has no final newline. It
 // returns io.EOF when nothing is left.
 func (lr *lineReader) record(quoting bool) (rec []byte, complete bool, err error) {
-	scan := lr.pos // next byte to search for a newlineSep
+	scan := lr.pos // next byte to search for a newline
 	odd := false   // an odd number of quotes in buf[pos:scan]
 	for {
 		if i := bytes.IndexByte(lr.buf[scan:lr.end], '\n'); i >= 0 {
@@ -126,10 +126,10 @@ type fieldSplitter struct {
 	scratch []byte
 }
 
-var errBadQuote = errors.New(`erddap: bad quoting (text after a closing quoteSep, or an unclosed quoteSep)`)
+var errBadQuote = errors.New(`erddap: bad quoting (text after a closing quote, or an unclosed quote)`)
 
 // split splits rec at sep. With quoting, a field starting with '"' runs to
-// the matching '"', with "" standing for one quoteSep.
+// the matching '"', with "" standing for one quote.
 func (fs *fieldSplitter) split(rec []byte, sep byte, quoting bool) error {
 	fs.fields, fs.quoted, fs.scratch = fs.fields[:0], fs.quoted[:0], fs.scratch[:0]
 	i := 0
@@ -156,7 +156,7 @@ func (fs *fieldSplitter) split(rec []byte, sep byte, quoting bool) error {
 				for k := 0; k < len(val); k++ {
 					fs.scratch = append(fs.scratch, val[k])
 					if val[k] == '"' {
-						k++ // skip the doubled quoteSep
+						k++ // skip the doubled quote
 					}
 				}
 				val = fs.scratch[off:]
@@ -281,7 +281,7 @@ func (s *csvSource) next(st *rowState) (bool, error) {
 	st.row++
 	st.line = s.lr.start
 	if !complete {
-		return false, st.truncated("the last row has no final newlineSep")
+		return false, st.truncated("the last row has no final newline")
 	}
 	if err := s.fs.split(rec, s.sep, s.quoting); err != nil {
 		return false, st.fail(-1, err)

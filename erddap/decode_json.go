@@ -190,7 +190,7 @@ func readJSONValues(dec *json.Decoder, st *rowState) error {
 	return nil
 }
 
-// setJSON sets valueCell i from a JSON token.
+// setJSON sets cell i from a JSON token.
 func (st *rowState) setJSON(i int, tok json.Token) error {
 	switch v := tok.(type) {
 	case nil:
