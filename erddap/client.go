@@ -246,17 +246,18 @@ func retryable(ctx context.Context, err error) bool {
 		}
 		return false
 	}
-	var rerr *redirectError
+	var rerr *permanentError
 	if errors.As(err, &rerr) {
 		return false
 	}
 	return true // network error
 }
 
-type redirectError struct{ err error }
+// permanentError is a failure that a retry would repeat.
+type permanentError struct{ err error }
 
-func (e *redirectError) Error() string { return e.err.Error() }
-func (e *redirectError) Unwrap() error { return e.err }
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
 
 // attempt makes one request. retryAfter is the server's Retry-After (or -1).
 func (c *Client) attempt(ctx context.Context, rawURL string) (*http.Response, time.Duration, error) {
@@ -269,7 +270,7 @@ func (c *Client) attempt(ctx context.Context, rawURL string) (*http.Response, ti
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		release()
-		return nil, -1, &redirectError{fmt.Errorf("erddap: bad request URL %s: %w", redactURL(rawURL), err)}
+		return nil, -1, &permanentError{fmt.Errorf("erddap: bad request URL %s: %w", redactURL(rawURL), err)}
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept-Encoding", "gzip")
@@ -284,7 +285,7 @@ func (c *Client) attempt(ctx context.Context, rawURL string) (*http.Response, ti
 			return nil, -1, fmt.Errorf("erddap: GET %s: %w", redactURL(rawURL), ctx.Err())
 		}
 		if strings.Contains(err.Error(), "redirects") {
-			return nil, -1, &redirectError{fmt.Errorf("erddap: GET %s: %w", redactURL(rawURL), err)}
+			return nil, -1, &permanentError{fmt.Errorf("erddap: GET %s: %w", redactURL(rawURL), err)}
 		}
 		return nil, -1, fmt.Errorf("erddap: GET %s: %w", redactURL(rawURL), err)
 	}
@@ -294,7 +295,7 @@ func (c *Client) attempt(ctx context.Context, rawURL string) (*http.Response, ti
 		if zerr != nil && resp.StatusCode/100 == 2 {
 			resp.Body.Close()
 			release()
-			return nil, -1, fmt.Errorf("erddap: GET %s: gzip body: %w", redactURL(rawURL), zerr)
+			return nil, -1, &permanentError{fmt.Errorf("erddap: GET %s: gzip body: %w", redactURL(rawURL), zerr)}
 		}
 		if zerr == nil {
 			body = &gzipBody{zr: zr, under: resp.Body}
