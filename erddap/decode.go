@@ -6,6 +6,7 @@ import (
 	"io"
 	"iter"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,6 +140,11 @@ func (o DecodeOptions) DecodeTable(r io.Reader, fileType string) (*Table, error)
 			return nil, st.fail(-1, errNoColumns)
 		}
 		b.add(st)
+		if b.n == 1 {
+			if h, ok := src.(interface{ rowsHint() int }); ok {
+				b.reserve(h.rowsHint())
+			}
+		}
 	}
 	return b.finish(st, src.global()), nil
 }
@@ -1045,6 +1051,40 @@ func (b *tableBuilder) add(st *rowState) {
 	b.n++
 }
 
+// reserve grows the decided columns for n more rows.
+func (b *tableBuilder) reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	n = min(n+n/8+16, 1<<26)
+	for i, col := range b.cols {
+		if !b.set[i] {
+			continue
+		}
+		switch col.Kind {
+		case Float64:
+			col.Float64s = slices.Grow(col.Float64s, n)
+		case Int64:
+			col.Int64s = slices.Grow(col.Int64s, n)
+		case Uint64:
+			col.Uint64s = slices.Grow(col.Uint64s, n)
+		case Time:
+			col.Times = slices.Grow(col.Times, n)
+		default:
+			col.Strings = slices.Grow(col.Strings, n)
+		}
+	}
+}
+
+// grow doubles a full slice (append grows large slices by 1.25x, copying
+// the column several times over).
+func grow[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s
+	}
+	return slices.Grow(s, max(len(s), 256))
+}
+
 func appendCell(col *Column, c *valueCell) {
 	switch col.Kind {
 	case Float64:
@@ -1057,31 +1097,31 @@ func appendCell(col *Column, c *valueCell) {
 		case c.kind == Uint64:
 			f = float64(c.u)
 		}
-		col.Float64s = append(col.Float64s, f)
+		col.Float64s = append(grow(col.Float64s), f)
 	case Int64:
 		if c.missing && col.Missing == nil {
 			col.Missing = make([]bool, len(col.Int64s), cap(col.Int64s))
 		}
 		if col.Missing != nil {
-			col.Missing = append(col.Missing, c.missing)
+			col.Missing = append(grow(col.Missing), c.missing)
 		}
-		col.Int64s = append(col.Int64s, c.i)
+		col.Int64s = append(grow(col.Int64s), c.i)
 	case Uint64:
 		if c.missing && col.Missing == nil {
 			col.Missing = make([]bool, len(col.Uint64s), cap(col.Uint64s))
 		}
 		if col.Missing != nil {
-			col.Missing = append(col.Missing, c.missing)
+			col.Missing = append(grow(col.Missing), c.missing)
 		}
-		col.Uint64s = append(col.Uint64s, c.u)
+		col.Uint64s = append(grow(col.Uint64s), c.u)
 	case Time:
-		col.Times = append(col.Times, c.t)
+		col.Times = append(grow(col.Times), c.t)
 	default:
 		s := c.s
 		if c.kind != String {
 			s = cellText(c, "")
 		}
-		col.Strings = append(col.Strings, s)
+		col.Strings = append(grow(col.Strings), s)
 	}
 }
 
@@ -1114,7 +1154,7 @@ func (b *tableBuilder) materialize(i int) {
 	switch col.Kind {
 	case Float64:
 		for range p {
-			col.Float64s = append(col.Float64s, math.NaN())
+			col.Float64s = append(grow(col.Float64s), math.NaN())
 		}
 	case Int64:
 		col.Int64s = make([]int64, len(p))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -23,12 +24,42 @@ type lineReader struct {
 	buf      []byte
 	pos, end int
 	eof      bool
-	line     int // lines consumed so far
-	start    int // line where the last record starts
+	line     int   // lines consumed so far
+	start    int   // line where the last record starts
+	total    int64 // body size when the reader tells it, else -1
+	read     int64 // bytes read from r
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, 64<<10)}
+	lr := &lineReader{r: r, buf: make([]byte, 64<<10), total: -1}
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		lr.total = int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }: // *os.File
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			if sk, ok := r.(io.Seeker); ok {
+				if off, err := sk.Seek(0, io.SeekCurrent); err == nil && off <= fi.Size() {
+					lr.total = fi.Size() - off
+				}
+			}
+		}
+	}
+	return lr
+}
+
+// rowsHint estimates the rows left from the body size and the lines in the
+// buffer (0 when the size is unknown).
+func (lr *lineReader) rowsHint() int {
+	if lr.total < 0 {
+		return 0
+	}
+	win := lr.buf[lr.pos:lr.end]
+	nl := bytes.Count(win, newlineSep)
+	if nl < 8 {
+		return 0
+	}
+	left := lr.total - lr.read + int64(len(win))
+	return int(left / int64(len(win)/nl))
 }
 
 // fill reads more bytes, moving the unread ones to the front and growing
@@ -49,6 +80,7 @@ func (lr *lineReader) fill() error {
 	for range 100 {
 		n, err := lr.r.Read(lr.buf[lr.end:])
 		lr.end += n
+		lr.read += int64(n)
 		if err == io.EOF {
 			lr.eof = true
 			return nil
@@ -269,6 +301,8 @@ func readError(err error) error {
 }
 
 func (s *csvSource) global() []Attribute { return nil }
+
+func (s *csvSource) rowsHint() int { return s.lr.rowsHint() }
 
 func (s *csvSource) next(st *rowState) (bool, error) {
 	rec, complete, err := s.lr.record(s.quoting)

@@ -191,6 +191,8 @@ func (f *attrFill) isFill(c *valueCell) bool {
 
 func (s *nccsvSource) global() []Attribute { return s.glob }
 
+func (s *nccsvSource) rowsHint() int { return s.lr.rowsHint() }
+
 func (s *nccsvSource) next(st *rowState) (bool, error) {
 	if s.done {
 		return false, nil
@@ -210,7 +212,7 @@ func (s *nccsvSource) next(st *rowState) (bool, error) {
 	}
 	st.row++
 	if !complete {
-		return false, st.truncated("the last row has no final newlineSep")
+		return false, st.truncated("the last row has no final newline")
 	}
 	if err := s.fs.split(rec, ',', true); err != nil {
 		return false, st.fail(-1, err)
