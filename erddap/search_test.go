@@ -148,7 +148,7 @@ func TestSearchNoResults(t *testing.T) {
 func TestSearchURL(t *testing.T) {
 	c := mustClient(t, "https://example.org/erddap")
 	u, err := c.searchURL(SearchQuery{Text: "wind speed", Protocol: "tabledap", StandardName: "sea_water_temperature",
-		Box: &Box{MinLon: -10.5, MaxLon: 0, MinLat: 40, MaxLat: 50},
+		Box:     &Box{MinLon: -10.5, MaxLon: 0, MinLat: 40, MaxLat: 50},
 		MinTime: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}, 2, 50)
 	want := "https://example.org/erddap/search/advanced.json?page=2&itemsPerPage=50&searchFor=wind%20speed" +
 		"&protocol=tabledap&cdm_data_type=%28ANY%29&institution=%28ANY%29&ioos_category=%28ANY%29&keywords=%28ANY%29" +
