@@ -98,8 +98,9 @@ func (q *GridQuery) Index(dim string, start, stride, stop int) *GridQuery {
 
 // Range constrains dimension dim to the axis values lo..hi (the nearest axis
 // values are used), every stride-th index: [(lo):stride:(hi)]. lo and hi are
-// numbers or time.Time values (or the strings "last" / "last-N" with N in the
-// axis units, seconds for time).
+// numbers or time.Time values, or text sent as written: a number ("-67.00"),
+// an ISO 8601 time ("2015-12-28", "2020-07-07T12:00:00Z"), "last" or
+// "last-N" (N in the axis units, seconds for time).
 func (q *GridQuery) Range(dim string, lo, hi any, stride int) *GridQuery {
 	a, fa, err := gridValue(lo)
 	if err != nil {
@@ -137,7 +138,10 @@ func (q *GridQuery) Last(dim string, n int) *GridQuery {
 	return q.addDim(dim, gridRange{start: "last-" + strconv.Itoa(n-1), stop: "last", stride: 1, lo: math.NaN(), hi: math.NaN()})
 }
 
-var lastRe = regexp.MustCompile(`^last(-[0-9]+(\.[0-9]+)?)?$`)
+var (
+	lastRe     = regexp.MustCompile(`^last(-[0-9]+(\.[0-9]+)?)?$`)
+	axisTextRe = regexp.MustCompile(`^(-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?|[0-9]{4}-[0-9]{2}(-[0-9]{2}(T[0-9]{2}(:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?Z?)?)?)$`)
+)
 
 // gridValue formats an axis value in parentheses, and its numeric value
 // (seconds for times; NaN for last).
@@ -152,7 +156,14 @@ func gridValue(v any) (string, float64, error) {
 		if lastRe.MatchString(x) {
 			return "(" + x + ")", math.NaN(), nil
 		}
-		return "", 0, errorf("axis value %q is neither a number, a time nor last[-N]", x)
+		if axisTextRe.MatchString(x) {
+			f, err := strconv.ParseFloat(x, 64)
+			if err != nil {
+				f = math.NaN() // an ISO time: no numeric order known
+			}
+			return "(" + x + ")", f, nil
+		}
+		return "", 0, errorf("axis value %q is neither a number, an ISO 8601 time nor last[-N]", x)
 	}
 	s, err := formatValue("=", v)
 	if err != nil {
