@@ -38,8 +38,14 @@ func (r Row) Names() []string {
 
 // Column returns column i's metadata (Name, Units, Type, Kind, Attributes;
 // no values). Its Kind is the kind the decoder has settled on so far: an
-// inferred column may widen in a later row.
-func (r Row) Column(i int) *Column { return r.st.cols[i] }
+// inferred column may widen in a later row. It returns nil when i is out
+// of range.
+func (r Row) Column(i int) *Column {
+	if r.st == nil || i < 0 || i >= len(r.st.cols) {
+		return nil
+	}
+	return r.st.cols[i]
+}
 
 // Index returns the index of the column called name, or -1.
 func (r Row) Index(name string) int {
