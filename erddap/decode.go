@@ -1056,7 +1056,7 @@ func (b *tableBuilder) reserve(n int) {
 	if n <= 0 {
 		return
 	}
-	n = min(n+n/8+16, 1<<26)
+	n = min(n+n/8+16, 1<<24) // beyond, doubling takes over
 	for i, col := range b.cols {
 		if !b.set[i] {
 			continue

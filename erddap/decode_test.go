@@ -572,3 +572,33 @@ func TestDecodeRowsReuseAndClone(t *testing.T) {
 }
 
 func strconvParse(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// TestDecodeTSVVariants reads .tsvp ("name (units)" header) and .tsv0 (no
+// header), built from the recorded .tsv.
+func TestDecodeTSVVariants(t *testing.T) {
+	raw, err := os.ReadFile(scalarPath(t, ".tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(raw), "\n", 3)
+	names, units := strings.Split(lines[0], "\t"), strings.Split(lines[1], "\t")
+	for i, u := range units {
+		if u != "" {
+			names[i] += " (" + u + ")"
+		}
+	}
+	tsvp := strings.Join(names, "\t") + "\n" + lines[2]
+	tb, err := DecodeTable(strings.NewReader(tsvp), ".tsvp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScalarTable(t, ".tsvp", tb)
+	if tb.Column("sst").Units != "degree_C" {
+		t.Errorf("tsvp units %q", tb.Column("sst").Units)
+	}
+	tb, err = DecodeTable(strings.NewReader(lines[2]), ".tsv0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScalarTable(t, ".csv0", tb)
+}
