@@ -2,6 +2,7 @@ package erddap
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -174,6 +176,76 @@ func BenchmarkDecodeRowsCSV(b *testing.B) {
 				f.Close()
 				if rows != n {
 					b.Fatalf("%d rows, want %d", rows, n)
+				}
+			}
+		})
+	}
+}
+
+// benchLayouts renders the first n rows of the benchmark table in other
+// layouts: .nccsv (the wire format of Client.Table) and .json.
+func benchLayouts(b *testing.B, n int) map[string][]byte {
+	b.Helper()
+	var csv bytes.Buffer
+	if err := writeBenchCSV(&csv, n); err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(csv.String(), "\n"), "\n")
+	names := strings.Split(lines[0], ",")
+	types := []string{"String", "double", "double", "double", "float", "float", "String", "char", "int", "long"}
+	units := strings.Split(lines[1], ",")
+	units[0] = "yyyy-MM-dd'T'HH:mm:ssZ"
+	var nc strings.Builder
+	for i, name := range names {
+		nc.WriteString(name + ",*DATA_TYPE*," + types[i] + "\n")
+		if units[i] != "" {
+			nc.WriteString(name + ",units," + units[i] + "\n")
+		}
+	}
+	nc.WriteString("\n*END_METADATA*\n" + lines[0] + "\n")
+	for _, l := range lines[2:] {
+		nc.WriteString(l + "\n")
+	}
+	nc.WriteString("*END_DATA*\n")
+	var js strings.Builder
+	js.WriteString(`{"table":{"columnNames":["` + strings.Join(names, `","`) + `"],"columnTypes":["` + strings.Join(types, `","`) +
+		`"],"columnUnits":[null,"degrees_north","degrees_east","m","degree_C","PSU",null,null,"1","1"],"rows":[` + "\n")
+	for j, l := range lines[2:] {
+		f := strings.Split(l, ",")
+		for _, k := range []int{0, 6, 7} {
+			f[k] = `"` + f[k] + `"`
+		}
+		for k := range f {
+			if f[k] == "NaN" {
+				f[k] = "null"
+			}
+		}
+		if j > 0 {
+			js.WriteString(",\n")
+		}
+		js.WriteString("[" + strings.Join(f, ", ") + "]")
+	}
+	js.WriteString("\n]}}\n")
+	return map[string][]byte{".csv": csv.Bytes(), ".nccsv": []byte(nc.String()), ".json": []byte(js.String())}
+}
+
+// BenchmarkDecodeTableLayouts decodes 100,000 rows of the benchmark table
+// from memory in each layout.
+func BenchmarkDecodeTableLayouts(b *testing.B) {
+	const n = 100_000
+	bodies := benchLayouts(b, n)
+	for _, ft := range []string{".csv", ".nccsv", ".json"} {
+		b.Run(ft[1:], func(b *testing.B) {
+			body := bodies[ft]
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				t, err := DecodeTable(bytes.NewReader(body), ft)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if t.Len() != n {
+					b.Fatalf("%d rows", t.Len())
 				}
 			}
 		})

@@ -15,7 +15,7 @@ import (
 )
 
 // ErrTruncated reports a response that ends before its end: mid-row, inside
-// a quoted string, without the final newlineSep, or (.nccsv) without
+// a quoted string, without the final newline, or (.nccsv) without
 // *END_DATA*. Decoders wrap it in a *DecodeError; test with errors.Is.
 var ErrTruncated = errors.New("erddap: response is truncated")
 
@@ -25,7 +25,7 @@ var errNoColumns = errors.New("erddap: a row with no columns")
 var ErrFileType = errors.New("erddap: unsupported file type")
 
 // DecodeError is a malformed response: a ragged row, a value that does not
-// fit its column's declared type, a bad quoteSep, or a truncated body
+// fit its column's declared type, a bad quote, or a truncated body
 // (Err wraps ErrTruncated). Line is the 1-based line of the response where
 // the row starts (0 when unknown, as inside a .json document, where Offset
 // is the byte offset instead); Row is the 1-based data row (0 for the
