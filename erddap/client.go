@@ -33,6 +33,7 @@ type Client struct {
 	sem          chan struct{}
 	cacheDir     string
 	maxRedirects int
+	timeout      time.Duration // per attempt; -1 = the *http.Client's own
 }
 
 // Option configures a Client (see NewClient).
@@ -57,14 +58,15 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithTimeout bounds each HTTP attempt, body read included (default: none
-// beyond the context's deadline). Large downloads should use a context
-// deadline instead, or a generous timeout.
+// beyond the context's deadline, or the Timeout of a WithHTTPClient client,
+// which WithTimeout overrides whatever the order of the options). Large
+// downloads should use a context deadline instead, or a generous timeout.
 func WithTimeout(d time.Duration) Option {
 	return func(c *Client) error {
 		if d < 0 {
 			return errorf("WithTimeout: negative timeout %v", d)
 		}
-		c.hc.Timeout = d
+		c.timeout = d
 		return nil
 	}
 }
@@ -153,11 +155,15 @@ func NewClient(server string, opts ...Option) (*Client, error) {
 		maxBackoff:   time.Minute,
 		sem:          make(chan struct{}, 2),
 		maxRedirects: 10,
+		timeout:      -1,
 	}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
 		}
+	}
+	if c.timeout >= 0 {
+		c.hc.Timeout = c.timeout
 	}
 	u.RawPath = ""
 	c.base = strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/")

@@ -366,3 +366,19 @@ func TestTimeout(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+func TestOptionOrder(t *testing.T) {
+	hc := &http.Client{Timeout: time.Hour}
+	a := mustClient(t, "https://h/erddap", WithTimeout(time.Second), WithHTTPClient(hc))
+	b := mustClient(t, "https://h/erddap", WithHTTPClient(hc), WithTimeout(time.Second))
+	if a.hc.Timeout != time.Second || b.hc.Timeout != time.Second {
+		t.Errorf("timeouts %v %v, want 1s whatever the option order", a.hc.Timeout, b.hc.Timeout)
+	}
+	if hc.Timeout != time.Hour || hc.CheckRedirect != nil {
+		t.Error("the caller's *http.Client was modified")
+	}
+	c := mustClient(t, "https://h/erddap", WithHTTPClient(hc))
+	if c.hc.Timeout != time.Hour {
+		t.Errorf("the caller's timeout was dropped: %v", c.hc.Timeout)
+	}
+}

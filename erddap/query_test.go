@@ -256,3 +256,21 @@ func TestNewClient(t *testing.T) {
 		t.Error("WithHTTPClient(nil): no error")
 	}
 }
+
+// BenchmarkTableURL builds argopy's box request URL.
+func BenchmarkTableURL(b *testing.B) {
+	c := mustClient(b, "https://erddap.ifremer.fr/erddap")
+	b.ReportAllocs()
+	for b.Loop() {
+		q := NewTableQuery("ArgoFloats").Select(argoVars...).
+			Where("longitude", ">=", -57.5).Where("longitude", "<=", -55.0).
+			Where("latitude", ">=", 40.0).Where("latitude", "<=", 42.5).
+			Where("pres", ">=", 0.0).Where("pres", "<=", 20.0).
+			Where("time", ">=", 1185926400.0).Where("time", "<=", 1188604800.0).
+			Where("latitude", "!=", math.NaN()).Where("longitude", "!=", math.NaN()).
+			Distinct().OrderBy("time,pres")
+		if c.TableURL(q, ".nc") == "" {
+			b.Fatal(q.Err())
+		}
+	}
+}

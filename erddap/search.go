@@ -510,11 +510,20 @@ func infoFromTable(t *Table) (*Info, error) {
 	}
 	rowType, varName, attrName, dataType, value := cols[0], cols[1], cols[2], cols[3], cols[4]
 	in := &Info{}
+	// Count the attributes of each variable so each slice is allocated once.
+	nAttr := map[string]int{}
+	for i := range rowType {
+		if rowType[i] == "attribute" {
+			nAttr[varName[i]]++
+		}
+	}
+	in.Global = make([]Attribute, 0, nAttr["NC_GLOBAL"])
 	byName := map[string]*Variable{}
 	variable := func(name string) *Variable {
 		v := byName[name]
 		if v == nil {
-			v = &Variable{Name: name, raw: map[string]string{}}
+			n := nAttr[name]
+			v = &Variable{Name: name, raw: make(map[string]string, n), Attributes: make([]Attribute, 0, n)}
 			byName[name] = v
 			in.Variables = append(in.Variables, v)
 		}

@@ -435,3 +435,23 @@ func TestCategorizeAndVersion(t *testing.T) {
 		t.Error("Version of an HTML page: no error")
 	}
 }
+
+// BenchmarkParseInfo decodes the recorded ArgoFloats-synthetic-BGC info
+// (75 kB JSON) and the org_cormp_cap2 info CSV (31 kB).
+func BenchmarkParseInfo(b *testing.B) {
+	for _, f := range []struct{ file, ft string }{
+		{"euroargodev__argopy/info__ArgoFloats-synthetic-BGC__index.json", ".json"},
+		{"ioos__erddapy/info__org_cormp_cap2__index.csv", ".csv"},
+	} {
+		data := realBody(b, f.file)
+		b.Run(f.ft, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ParseInfo(data, f.ft); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
