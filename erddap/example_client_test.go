@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"time"
 
@@ -180,4 +181,132 @@ func ExampleErrNoData() {
 	// Output:
 	// 404 404 Not Found: Your query produced no matching results. (nRows = 0)
 	// true
+}
+
+func ExampleClient_Grid() {
+	srv := serve(map[string]string{"/erddap/griddap/erdQMekm14day.json": `{
+  "table": {
+    "columnNames": ["time", "latitude", "longitude", "mod_current"],
+    "columnTypes": ["String", "double", "double", "float"],
+    "columnUnits": ["UTC", "degrees_north", "degrees_east", "m s-1"],
+    "rows": [
+      ["2015-12-28T00:00:00Z", 23.0, 88.0, 0.11],
+      ["2015-12-28T00:00:00Z", 23.0, 88.25, 0.12],
+      ["2015-12-28T00:00:00Z", 23.25, 88.0, null],
+      ["2015-12-28T00:00:00Z", 23.25, 88.25, 0.14]
+    ]
+  }
+}`})
+	defer srv.Close()
+	c, _ := erddap.NewClient(srv.URL + "/erddap")
+	q := erddap.NewGridQuery("erdQMekm14day", "mod_current").
+		Last("time", 1).Range("latitude", 23, 23.25, 1).Range("longitude", 88, 88.25, 1)
+	g, err := c.Grid(context.Background(), q)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(g.Shape, g.Axes[0].Times[0].Format(time.DateOnly), g.Axes[1].Values, g.Axes[2].Values)
+	fmt.Println(g.Vars["mod_current"])
+	fmt.Printf("%.2f\n", g.At("mod_current", 0, 1, 1))
+	// Output:
+	// [1 2 2] 2015-12-28 [23 23.25] [88 88.25]
+	// [0.11 0.12 NaN 0.14]
+	// 0.14
+}
+
+func ExampleClient_Download() {
+	srv := serve(map[string]string{"/erddap/tabledap/ArgoFloats.csv": "platform_number,time,pres\n,UTC,decibar\n6902746,2017-07-22T09:12:00Z,5.0\n"})
+	defer srv.Close()
+	c, _ := erddap.NewClient(srv.URL + "/erddap")
+	var sb strings.Builder
+	n, err := c.Download(context.Background(), erddap.NewTableQuery("ArgoFloats").Select("platform_number", "time", "pres"), ".csv", &sb)
+	fmt.Println(n, err)
+	fmt.Print(sb.String())
+	// Output:
+	// 72 <nil>
+	// platform_number,time,pres
+	// ,UTC,decibar
+	// 6902746,2017-07-22T09:12:00Z,5.0
+}
+
+func ExampleClient_Version() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "ERDDAP_version=2.23\n")
+	}))
+	defer srv.Close()
+	c, _ := erddap.NewClient(srv.URL + "/erddap")
+	v, err := c.Version(context.Background())
+	fmt.Println(v, err)
+	// Output:
+	// 2.23 <nil>
+}
+
+func ExampleParseSpacing() {
+	for _, s := range []string{"0.25", "-0.041666668", "1 day 0h 6m 56s", "14 days"} {
+		v, err := erddap.ParseSpacing(s)
+		fmt.Println(v, err)
+	}
+	// Output:
+	// 0.25 <nil>
+	// -0.041666668 <nil>
+	// 86816 <nil>
+	// 1.2096e+06 <nil>
+}
+
+func ExampleClient_TableChunked() {
+	// A server that holds one row per month of 2020 and, like ERDDAP, filters
+	// by the time constraints and answers 404 when nothing matches.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q, _ := url.PathUnescape(r.URL.RawQuery)
+		var rows []string
+		for m := time.January; m <= time.December; m++ {
+			t := time.Date(2020, m, 15, 0, 0, 0, 0, time.UTC)
+			s := t.Format(time.RFC3339)
+			if keep(q, s) {
+				rows = append(rows, fmt.Sprintf("%s,%d", s, m))
+			}
+		}
+		if len(rows) == 0 {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, "Error {\n    code=404;\n    message=\"Not Found: Your query produced no matching results. (nRows = 0)\";\n}\n")
+			return
+		}
+		fmt.Fprintf(w, "time,*DATA_TYPE*,String\ntime,units,yyyy-MM-dd'T'HH:mm:ssZ\nmonth,*DATA_TYPE*,int\n\n*END_METADATA*\ntime,month\n%s\n*END_DATA*\n", strings.Join(rows, "\n"))
+	}))
+	defer srv.Close()
+	c, _ := erddap.NewClient(srv.URL + "/erddap")
+	q := erddap.NewTableQuery("monthly").Select("time", "month").
+		Where("time", ">=", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)).
+		Where("time", "<=", time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC))
+	t, err := c.TableChunked(context.Background(), q, erddap.ChunkOptions{Time: 90 * 24 * time.Hour})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.Len(), t.Float64s("month"))
+	// Output:
+	// 12 [1 2 3 4 5 6 7 8 9 10 11 12]
+}
+
+// keep applies the time>=, time< and time<= constraints of a decoded query
+// to an ISO time (ISO times of one format compare as text).
+func keep(query, iso string) bool {
+	for _, part := range strings.Split(query, "&") {
+		switch {
+		case strings.HasPrefix(part, "time>="):
+			if iso < part[len("time>="):] {
+				return false
+			}
+		case strings.HasPrefix(part, "time<="):
+			if iso > part[len("time<="):] {
+				return false
+			}
+		case strings.HasPrefix(part, "time<"):
+			if iso >= part[len("time<"):] {
+				return false
+			}
+		}
+	}
+	return true
 }
