@@ -217,18 +217,14 @@ func (c *Client) get(ctx context.Context, rawURL string) (*http.Response, error)
 			return nil, lastErr
 		}
 		wait := retryAfter
-		if wait < 0 {
-			wait = c.backoff << attempt
+		if wait < 0 && c.backoff > 0 {
+			wait = c.backoff << min(attempt, 30)
 			if wait > c.maxBackoff || wait <= 0 {
 				wait = c.maxBackoff
 			}
-			if wait > 0 {
-				wait += time.Duration((rand.Float64() - 0.5) * 0.5 * float64(wait))
-			}
+			wait += time.Duration((rand.Float64() - 0.5) * 0.5 * float64(wait))
 		}
-		if wait > c.maxBackoff && retryAfter < 0 {
-			wait = c.maxBackoff
-		}
+		wait = max(wait, 0)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -382,3 +382,21 @@ func TestOptionOrder(t *testing.T) {
 		t.Errorf("the caller's timeout was dropped: %v", c.hc.Timeout)
 	}
 }
+
+func TestZeroBackoff(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer srv.Close()
+	start := time.Now()
+	_, err := mustClient(t, srv.URL, WithRetries(5, 0)).Version(context.Background())
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 502 || n.Load() != 6 {
+		t.Fatalf("err = %v after %d attempts", err, n.Load())
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("a zero backoff waited %v", d)
+	}
+}

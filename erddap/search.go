@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -224,6 +225,10 @@ func (c *Client) pagedDatasets(ctx context.Context, per int, pageURL func(page i
 		data, err := c.getAll(ctx, u)
 		if errors.Is(err, ErrNoData) {
 			return out, nil // no match at all, or no further page
+		}
+		var e *Error
+		if page > 1 && errors.As(err, &e) && e.StatusCode == http.StatusNotFound {
+			return out, nil // a page past the end, whatever its wording
 		}
 		if err != nil {
 			return nil, err

@@ -455,3 +455,22 @@ func BenchmarkParseInfo(b *testing.B) {
 		})
 	}
 }
+
+func TestSearchPagePastEnd(t *testing.T) {
+	// Two full pages, then a 404 with a wording other than "no matching
+	// results": the listing ends there.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("page") == "3" {
+			w.WriteHeader(404)
+			w.Write([]byte("Error {\n    code=404;\n    message=\"Not Found: page=3 is too large.\";\n}\n"))
+			return
+		}
+		p := r.URL.Query().Get("page")
+		w.Write(jsonTable([]string{"tabledap", "Dataset ID"}, [][]string{{"u", "a" + p}, {"u", "b" + p}}))
+	}))
+	defer srv.Close()
+	ds, err := mustClient(t, srv.URL).Search(context.Background(), SearchQuery{Text: "x", ItemsPerPage: 2})
+	if err != nil || len(ds) != 4 || ds[3].ID != "b2" {
+		t.Errorf("Search = %+v, %v", ds, err)
+	}
+}
