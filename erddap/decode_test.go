@@ -602,3 +602,122 @@ func TestDecodeTSVVariants(t *testing.T) {
 	}
 	checkScalarTable(t, ".csv0", tb)
 }
+
+// TestTableConversions: the typed accessors convert between kinds exactly or
+// refuse.
+func TestTableConversions(t *testing.T) {
+	body := "f,w,u,big,neg,t,s,secs\n" +
+		"1.0,1.5,1,18446744073709551615,-1,2020-01-01T00:00:00Z,2021-06-01T12:00:00Z,1577836800.5\n" +
+		"NaN,2,2,0,2,NaN,x,NaN\n"
+	tb, err := (DecodeOptions{Types: map[string]string{"f": "double", "u": "uint", "big": "ulong", "neg": "int"}}).DecodeTable(strings.NewReader(body), ".csv0")
+	// .csv0 has no names: its columns are column1..., the hints name none of
+	// them, and the names line is a row of strings.
+	if err != nil || tb.Len() != 3 || tb.Column("column1").Kind != String || tb.Column("f") != nil {
+		t.Fatalf(".csv0: %v, %d rows", err, tb.Len())
+	}
+	tb, err = (DecodeOptions{Types: map[string]string{"f": "double", "u": "uint", "big": "ulong", "neg": "int"}}).DecodeTable(strings.NewReader(body), ".csvp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, miss, ok := tb.Int64s("f"); !ok || !slices.Equal(v, []int64{1, 0}) || !slices.Equal(miss, []bool{false, true}) {
+		t.Errorf("Int64s(f) %v %v %v", v, miss, ok)
+	}
+	if _, _, ok := tb.Int64s("w"); ok {
+		t.Error("Int64s of 1.5 accepted")
+	}
+	if v, _, ok := tb.Int64s("u"); !ok || !slices.Equal(v, []int64{1, 2}) {
+		t.Errorf("Int64s(u) %v", v)
+	}
+	if _, _, ok := tb.Int64s("big"); ok {
+		t.Error("Int64s of 2^64-1 accepted")
+	}
+	if _, _, ok := tb.Uint64s("neg"); ok {
+		t.Error("Uint64s of -1 accepted")
+	}
+	if v, _, ok := tb.Uint64s("big"); !ok || v[0] != math.MaxUint64 {
+		t.Errorf("Uint64s(big) %v", v)
+	}
+	if _, _, ok := tb.Int64s("nope"); ok || tb.Float64s("nope") != nil || tb.Strings("nope") != nil || tb.Times("nope") != nil || tb.Column("nope") != nil {
+		t.Error("absent column")
+	}
+	if f := tb.Float64s("t"); f[0] != 1577836800 || !math.IsNaN(f[1]) {
+		t.Errorf("Float64s(t) %v", f)
+	}
+	if tm := tb.Times("s"); !tm[0].Equal(time.Date(2021, 6, 1, 12, 0, 0, 0, time.UTC)) || !tm[1].IsZero() {
+		t.Errorf("Times(s) %v", tm)
+	}
+	if tm := tb.Times("secs"); !tm[0].Equal(time.Date(2020, 1, 1, 0, 0, 0, 5e8, time.UTC)) || !tm[1].IsZero() {
+		t.Errorf("Times(secs) %v", tm)
+	}
+	if c := tb.Column("f"); !c.IsMissing(1) || c.IsMissing(0) {
+		t.Error("IsMissing(f)")
+	}
+	if c := tb.Column("t"); !c.IsMissing(1) || c.Len() != 2 {
+		t.Error("IsMissing(t)")
+	}
+
+	// The same through Row accessors.
+	var rows []Row
+	for row, err := range (DecodeOptions{Types: map[string]string{"big": "ulong"}}).DecodeRows(strings.NewReader(body), ".csvp") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, row.Clone())
+	}
+	r := rows[0]
+	if v, ok := r.Int64("f"); !ok || v != 1 {
+		t.Errorf("Row.Int64(f) %v %v", v, ok)
+	}
+	if _, ok := r.Int64("w"); ok {
+		t.Error("Row.Int64(1.5) accepted")
+	}
+	if v, ok := r.Uint64At(3); !ok || v != math.MaxUint64 {
+		t.Errorf("Row.Uint64At(3) %v", v)
+	}
+	if _, ok := r.Int64At(3); ok {
+		t.Error("Row.Int64 of 2^64-1 accepted")
+	}
+	if _, ok := r.Uint64("neg"); ok {
+		t.Error("Row.Uint64(-1) accepted")
+	}
+	if v, ok := r.Int64("s"); ok {
+		t.Errorf("Row.Int64 of a time string: %v", v)
+	}
+	if got := r.Time("secs"); !got.Equal(time.Date(2020, 1, 1, 0, 0, 0, 5e8, time.UTC)) {
+		t.Errorf("Row.Time(secs) %v", got)
+	}
+	if got := r.Float64("t"); got != 1577836800 {
+		t.Errorf("Row.Float64(t) %v", got)
+	}
+	if !rows[1].IsMissing("f") || rows[1].IsMissing("w") || !rows[1].IsMissing("nope") || !rows[1].TimeAt(5).IsZero() {
+		t.Error("Row.IsMissing")
+	}
+	if (Row{}).Len() != 0 || (Row{}).Column(0) != nil || (Row{}).Line() != 0 || (Row{}).Index("f") != -1 {
+		t.Error("zero Row")
+	}
+	if r.Column(99) != nil || r.Column(0).Name != "f" {
+		t.Error("Row.Column")
+	}
+}
+
+func TestAttributeAccessors(t *testing.T) {
+	a := Attribute{Name: "x", Type: "float", Float64s: []float64{1.5, 0.1}}
+	if a.String() != "1.5, 0.1" || a.Len() != 2 || a.Float64(1) != 0.1 || !math.IsNaN(a.Float64(2)) {
+		t.Errorf("float attr %q %v", a.String(), a.Float64(1))
+	}
+	b := Attribute{Type: "ulong", Uint64s: []uint64{math.MaxUint64}}
+	if b.String() != "18446744073709551615" || b.Float64(0) != math.MaxUint64 {
+		t.Errorf("ulong attr %q", b.String())
+	}
+	c := Attribute{Type: "String", Strings: []string{" 2.5 ", "x"}}
+	if c.Float64(0) != 2.5 || !math.IsNaN(c.Float64(1)) || c.String() != " 2.5 , x" {
+		t.Errorf("string attr %v %q", c.Float64(0), c.String())
+	}
+	d := Attribute{Type: "int", Int64s: []int64{-3, 4}}
+	if d.String() != "-3, 4" || d.Float64(0) != -3 || !math.IsNaN(d.Float64(-1)) {
+		t.Errorf("int attr %q", d.String())
+	}
+	if Kind(9).String() != "Kind(9)" || Uint64.String() != "Uint64" {
+		t.Error("Kind.String")
+	}
+}
