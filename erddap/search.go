@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Dataset is one row of a search, categorize or listing result
@@ -79,32 +80,24 @@ func datasetsFromTable(t *Table) ([]Dataset, error) {
 
 // allStrings decodes a discovery .json response (search, listing, info,
 // categorize: every cell a string or null) into String columns. It unmarshals
-// the rows straight into strings, several times faster than the general
-// decoder; a body with other cells goes through DecodeTable.
+// the rows straight into strings (discoveryJSON), several times faster than
+// the general decoder; a body of another shape goes through DecodeTable.
 func allStrings(data []byte) (*Table, error) {
-	var doc struct {
-		Table struct {
-			ColumnNames []string    `json:"columnNames"`
-			Rows        [][]*string `json:"rows"`
-		} `json:"table"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil || doc.Table.ColumnNames == nil {
+	names, cells, ok := discoveryJSON(data)
+	if !ok {
 		return DecodeTable(bytes.NewReader(data), ".json")
 	}
-	names := doc.Table.ColumnNames
+	nRows := 0
+	if len(names) > 0 {
+		nRows = len(cells) / len(names)
+	}
 	t := &Table{Columns: make([]*Column, len(names))}
 	for j, n := range names {
-		t.Columns[j] = &Column{Name: n, Type: "String", Kind: String, Strings: make([]string, len(doc.Table.Rows))}
-	}
-	for i, row := range doc.Table.Rows {
-		if len(row) != len(names) {
-			return nil, errorf("row %d has %d cells for %d columns", i+1, len(row), len(names))
+		col := make([]string, nRows)
+		for i := range col {
+			col[i] = cells[i*len(names)+j]
 		}
-		for j, cell := range row {
-			if cell != nil {
-				t.Columns[j].Strings[i] = *cell
-			}
-		}
+		t.Columns[j] = &Column{Name: n, Type: "String", Kind: String, Strings: col}
 	}
 	return t, nil
 }
@@ -743,4 +736,221 @@ func ParseSpacing(s string) (float64, error) {
 		total = -total
 	}
 	return total, nil
+}
+
+// discoveryJSON parses {"table":{"columnNames":[...],"rows":[[...],...]}}
+// where every cell is a string or null, slicing cells out of one string
+// copy of the body (no allocation per cell unless it has escapes). ok is
+// false when the body has another shape; the caller then falls back to the
+// general decoder, which reports errors precisely.
+func discoveryJSON(data []byte) (names, cells []string, ok bool) {
+	if !utf8.Valid(data) {
+		return nil, nil, false
+	}
+	p := &jsonScan{s: string(data)}
+	if !p.next('{') {
+		return nil, nil, false
+	}
+	seenTable := false
+	for first := true; ; first = false {
+		if p.next('}') {
+			break
+		}
+		if !first && !p.next(',') {
+			return nil, nil, false
+		}
+		key, ok := p.str()
+		if !ok || !p.next(':') {
+			return nil, nil, false
+		}
+		if key != "table" {
+			if !p.skip(0) {
+				return nil, nil, false
+			}
+			continue
+		}
+		seenTable = true
+		if !p.next('{') {
+			return nil, nil, false
+		}
+		for first := true; ; first = false {
+			if p.next('}') {
+				break
+			}
+			if !first && !p.next(',') {
+				return nil, nil, false
+			}
+			key, ok := p.str()
+			if !ok || !p.next(':') {
+				return nil, nil, false
+			}
+			switch key {
+			case "columnNames":
+				if names, ok = p.strArrayAppend([]string{}); !ok {
+					return nil, nil, false
+				}
+			case "rows":
+				if !p.next('[') {
+					return nil, nil, false
+				}
+				for first := true; ; first = false {
+					if p.next(']') {
+						break
+					}
+					if !first && !p.next(',') {
+						return nil, nil, false
+					}
+					n0 := len(cells)
+					if cells, ok = p.strArrayAppend(cells); !ok || names == nil || len(cells)-n0 != len(names) {
+						return nil, nil, false // ragged rows get the general decoder's error
+					}
+				}
+			default:
+				if !p.skip(0) {
+					return nil, nil, false
+				}
+			}
+		}
+	}
+	p.ws()
+	if !seenTable || names == nil || p.i != len(p.s) {
+		return nil, nil, false
+	}
+	return names, cells, true
+}
+
+type jsonScan struct {
+	s string
+	i int
+}
+
+func (p *jsonScan) ws() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// next consumes c (after white space) if it comes next.
+func (p *jsonScan) next(c byte) bool {
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// str reads a JSON string.
+func (p *jsonScan) str() (string, bool) {
+	p.ws()
+	if p.i >= len(p.s) || p.s[p.i] != '"' {
+		return "", false
+	}
+	start := p.i + 1
+	esc := false
+	for j := start; j < len(p.s); j++ {
+		switch c := p.s[j]; {
+		case c == '\\':
+			esc = true
+			j++
+		case c == '"':
+			p.i = j + 1
+			if !esc {
+				return p.s[start:j], true
+			}
+			var out string
+			if json.Unmarshal([]byte(p.s[start-1:j+1]), &out) != nil {
+				return "", false
+			}
+			return out, true
+		case c < 0x20:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// strArrayAppend reads an array of strings and nulls ("" for null) and
+// appends them to out.
+func (p *jsonScan) strArrayAppend(out []string) ([]string, bool) {
+	if !p.next('[') {
+		return nil, false
+	}
+	for first := true; ; first = false {
+		if p.next(']') {
+			return out, true
+		}
+		if !first && !p.next(',') {
+			return nil, false
+		}
+		p.ws()
+		if strings.HasPrefix(p.s[p.i:], "null") {
+			p.i += 4
+			out = append(out, "")
+			continue
+		}
+		s, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+}
+
+// skip passes over any JSON value.
+func (p *jsonScan) skip(depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	p.ws()
+	if p.i >= len(p.s) {
+		return false
+	}
+	switch c := p.s[p.i]; {
+	case c == '"':
+		_, ok := p.str()
+		return ok
+	case c == '{' || c == '[':
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		p.i++
+		for first := true; ; first = false {
+			if p.next(end) {
+				return true
+			}
+			if !first && !p.next(',') {
+				return false
+			}
+			if c == '{' {
+				if _, ok := p.str(); !ok || !p.next(':') {
+					return false
+				}
+			}
+			if !p.skip(depth + 1) {
+				return false
+			}
+		}
+	default:
+		j := p.i
+		for j < len(p.s) && strings.IndexByte(",]} \t\r\n", p.s[j]) < 0 {
+			j++
+		}
+		if j == p.i {
+			return false
+		}
+		lit := p.s[p.i:j]
+		p.i = j
+		if lit == "null" || lit == "true" || lit == "false" {
+			return true
+		}
+		_, err := strconv.ParseFloat(lit, 64)
+		return err == nil
+	}
 }
