@@ -74,6 +74,8 @@ type DecodeOptions struct {
 	// .jsonlCSV1, .jsonlCSV, .jsonlKVP) or to override declared ones. A
 	// hinted column is strict: a value that does not parse is a *DecodeError.
 	Types map[string]string
+
+	slowJSON bool // tests: read .json rows with encoding/json tokens
 }
 
 // DecodeTable decodes a whole tabledap response into typed columns.
@@ -225,7 +227,7 @@ func (o DecodeOptions) open(r io.Reader, fileType string) (tableSource, *rowStat
 	case "csv", "csvp", "csv0", "tsv", "tsvp", "tsv0":
 		src, err = newCSVSource(r, ft, st)
 	case "json":
-		src, err = newJSONSource(r, st)
+		src, err = newJSONSource(r, st, o.slowJSON)
 	case "jsonlCSV1", "jsonlCSV", "jsonlKVP":
 		src, err = newJSONLSource(r, ft, st)
 	case "nccsv", "nccsvMetadata":
@@ -500,6 +502,35 @@ func (st *rowState) setJSONString(i int, s string) error {
 		return nil
 	}
 	return st.setValue(i, []byte(s), false, true)
+}
+
+// setJSONStringBytes is setJSONString without a string allocation for
+// interned values.
+func (st *rowState) setJSONStringBytes(i int, b []byte) error {
+	if st.kinds[i] == String && st.decided[i] {
+		st.cells[i] = valueCell{kind: String, s: st.str(i, b, false), missing: len(b) == 0}
+		return nil
+	}
+	if len(b) == 0 && (st.kinds[i] == Time || !st.decided[i]) {
+		st.setNull(i)
+		return nil
+	}
+	return st.setValue(i, b, false, true)
+}
+
+// setJSONNumberBytes is setJSONNumber on bytes.
+func (st *rowState) setJSONNumberBytes(i int, b []byte) error {
+	if st.kinds[i] == String && st.decided[i] {
+		if st.declared[i] {
+			return st.fail(i, fmt.Errorf("erddap: number %s in a %s column", clipText(b), st.cols[i].Type))
+		}
+		st.cells[i] = valueCell{kind: String, s: st.str(i, b, false)}
+		return nil
+	}
+	if st.kinds[i] == Time && st.decided[i] {
+		return st.fail(i, fmt.Errorf("erddap: number %s in a time column", clipText(b)))
+	}
+	return st.setValue(i, b, false, false)
 }
 
 // setJSONNumber sets cell i from a JSON number literal.

@@ -96,9 +96,34 @@ func FuzzDecodeCSV(f *testing.F) {
 func FuzzDecodeJSON(f *testing.F) {
 	addSeeds(f, append(scalarFiles(".json"), "euroargodev__argopy/info__ArgoFloats__index.json"),
 		`{"table":{"columnNames":["a","b"],"columnTypes":["long","String"],"columnUnits":[null,"UTC"],"rows":[[1,"2020-01-01T00:00:00Z"],[null,null]]}}`,
-		`{"table":{"columnNames":["a"],"rows":[[18446744073709551615],[1.5],["x"]]}}`)
+		`{"table":{"columnNames":["a"],"rows":[[18446744073709551615],[1.5],["x"]]}}`,
+		`{"table":{"columnNames":["a","b"],"rows":[["\u00e9\ud83d\ude00\ud800x\"\\\/\b\f\n\r\t", -0.5e-3],[true, false]]}, "x": [1]}`,
+		"{\"table\":{\"columnNames\":[\"a\"],\"rows\":[[\"\xff\xfe\"], [\"\\u00\"]]}}")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecode(t, data, ".json")
+		// The byte scanner of the rows and encoding/json's tokens agree.
+		fast, ferr := DecodeTable(bytes.NewReader(data), ".json")
+		slow, serr := DecodeOptions{slowJSON: true}.DecodeTable(bytes.NewReader(data), ".json")
+		if (ferr == nil) != (serr == nil) {
+			t.Fatalf("scanner error %v, encoding/json error %v", ferr, serr)
+		}
+		if ferr != nil {
+			return // both fail (on garbage they may name different first faults)
+		}
+		if fast.Len() != slow.Len() || len(fast.Columns) != len(slow.Columns) {
+			t.Fatalf("scanner %d x %d, encoding/json %d x %d", fast.Len(), len(fast.Columns), slow.Len(), len(slow.Columns))
+		}
+		for i, c := range fast.Columns {
+			d := slow.Columns[i]
+			if c.Kind != d.Kind || c.Type != d.Type {
+				t.Fatalf("column %s: scanner %v %s, encoding/json %v %s", c.Name, c.Kind, c.Type, d.Kind, d.Type)
+			}
+			for r := range fast.Len() {
+				if a, b := c.format(r), d.format(r); a != b {
+					t.Fatalf("column %s row %d: scanner %q, encoding/json %q", c.Name, r, a, b)
+				}
+			}
+		}
 	})
 }
 
