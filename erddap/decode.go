@@ -83,7 +83,9 @@ type DecodeOptions struct {
 // fileType is the ERDDAP file type of the body, with or without the dot:
 // ".csv", ".csvp", ".csv0", ".tsv", ".tsvp", ".tsv0", ".json",
 // ".jsonlCSV1", ".jsonlCSV", ".jsonlKVP", ".nccsv" or ".nccsvMetadata"
-// (columns and attributes only).
+// (columns and attributes only). Layouts without column names (.csv0,
+// .tsv0, .jsonlCSV) name the columns column1, column2, ...; .jsonlKVP takes
+// them from the first object.
 //
 // Column types come from the response when it declares them (.json
 // columnTypes, .nccsv *DATA_TYPE*): long and ulong are exact, String
@@ -107,7 +109,8 @@ type DecodeOptions struct {
 // end marker gives a *DecodeError, never a shorter table. In .nccsv, whose
 // data section carries raw values, numbers equal to a column's _FillValue
 // or missing_value attribute are missing, as ERDDAP's other layouts write
-// them.
+// them. An error reading r is returned wrapped (errors.Is sees, say,
+// context.Canceled); a single line longer than 64 MiB is refused.
 func DecodeTable(r io.Reader, fileType string) (*Table, error) {
 	return DecodeOptions{}.DecodeTable(r, fileType)
 }
