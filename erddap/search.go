@@ -769,6 +769,9 @@ func discoveryJSON(data []byte) (names, cells []string, ok bool) {
 			}
 			continue
 		}
+		if seenTable {
+			return nil, nil, false // a repeated key: leave it to the general decoder
+		}
 		seenTable = true
 		if !p.next('{') {
 			return nil, nil, false
@@ -786,13 +789,17 @@ func discoveryJSON(data []byte) (names, cells []string, ok bool) {
 			}
 			switch key {
 			case "columnNames":
+				if names != nil {
+					return nil, nil, false
+				}
 				if names, ok = p.strArrayAppend([]string{}); !ok {
 					return nil, nil, false
 				}
 			case "rows":
-				if !p.next('[') {
+				if cells != nil || !p.next('[') {
 					return nil, nil, false
 				}
+				cells = []string{}
 				for first := true; ; first = false {
 					if p.next(']') {
 						break
@@ -950,7 +957,6 @@ func (p *jsonScan) skip(depth int) bool {
 		if lit == "null" || lit == "true" || lit == "false" {
 			return true
 		}
-		_, err := strconv.ParseFloat(lit, 64)
-		return err == nil
+		return json.Valid([]byte(lit)) // a JSON number
 	}
 }

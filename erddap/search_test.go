@@ -474,3 +474,42 @@ func TestSearchPagePastEnd(t *testing.T) {
 		t.Errorf("Search = %+v, %v", ds, err)
 	}
 }
+
+// FuzzDiscoveryJSON checks the string-only scanner against encoding/json:
+// whatever it accepts, encoding/json reads to the same names and cells.
+func FuzzDiscoveryJSON(f *testing.F) {
+	f.Add([]byte(`{"table":{"columnNames":["a","b"],"columnTypes":["String","String"],"rows":[["x",null],["\u00e9\n","y"]]}}`))
+	f.Add([]byte(`{"x":[1,{"y":true}],"table":{"columnNames":[],"rows":[]}}`))
+	f.Add([]byte(`{"table":{"rows":[["a"]],"columnNames":["a"]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		names, cells, ok := discoveryJSON(data)
+		if !ok {
+			return
+		}
+		var doc struct {
+			Table struct {
+				ColumnNames []string    `json:"columnNames"`
+				Rows        [][]*string `json:"rows"`
+			} `json:"table"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("scanner accepted what encoding/json rejects: %v", err)
+		}
+		if strings.Join(doc.Table.ColumnNames, "\x00") != strings.Join(names, "\x00") {
+			t.Fatalf("names %q, encoding/json %q", names, doc.Table.ColumnNames)
+		}
+		var want []string
+		for _, r := range doc.Table.Rows {
+			for _, c := range r {
+				if c == nil {
+					want = append(want, "")
+				} else {
+					want = append(want, *c)
+				}
+			}
+		}
+		if strings.Join(want, "\x00") != strings.Join(cells, "\x00") || len(want) != len(cells) {
+			t.Fatalf("cells %q, encoding/json %q", cells, want)
+		}
+	})
+}
