@@ -312,3 +312,30 @@ func TestAppendTablesKinds(t *testing.T) {
 		t.Errorf("same kind: %v %+v", err, e.Columns[0])
 	}
 }
+
+func TestAppendTablesAllKinds(t *testing.T) {
+	t0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	mk := func(s string, u uint64, tm time.Time, i int64, miss bool) *Table {
+		var m []bool
+		if miss {
+			m = []bool{true}
+		}
+		return &Table{Columns: []*Column{
+			{Name: "s", Kind: String, Strings: []string{s}},
+			{Name: "u", Kind: Uint64, Uint64s: []uint64{u}},
+			{Name: "t", Kind: Time, Times: []time.Time{tm}},
+			{Name: "i", Kind: Int64, Int64s: []int64{i}, Missing: m},
+		}}
+	}
+	a := mk("a", 1, t0, 5, false)
+	if err := appendTables(a, mk("b", 18446744073709551615, t0.Add(time.Hour), 0, true)); err != nil {
+		t.Fatal(err)
+	}
+	if a.Len() != 2 || a.Strings("s")[1] != "b" || a.Columns[1].Uint64s[1] != 18446744073709551615 ||
+		!a.Times("t")[1].Equal(t0.Add(time.Hour)) {
+		t.Errorf("appended %+v", a.Columns)
+	}
+	if m := a.Columns[3].Missing; len(m) != 2 || m[0] || !m[1] {
+		t.Errorf("missing mask %v, want [false true]", m)
+	}
+}

@@ -513,3 +513,26 @@ func FuzzDiscoveryJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestParseAttributeTypes(t *testing.T) {
+	tests := []struct {
+		typ, val string
+		want     string
+		err      bool
+	}{
+		{"ubyte", "0, 255", "0, 255", false},
+		{"ulong", "18446744073709551615", "18446744073709551615", false},
+		{"ulong", "-1", "", true},
+		{"int", "1, 2.5", "", true},
+		{"short", "", "", false},
+		{"char", "a", "a", false},
+		{"double", "NaN, 1.5E300", "NaN, 1.5e+300", false},
+		{"boolean", "true", "true", false},
+	}
+	for _, tc := range tests {
+		a, err := parseAttribute("x", tc.typ, tc.val)
+		if (err != nil) != tc.err || (!tc.err && a.String() != tc.want) {
+			t.Errorf("parseAttribute(%s, %q) = %q, %v", tc.typ, tc.val, a.String(), err)
+		}
+	}
+}
