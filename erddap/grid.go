@@ -319,7 +319,9 @@ func (g *Grid) At(name string, idx ...int) float64 {
 }
 
 // Grid runs a griddap query and decodes the .json response in pure Go.
-// Every variable of q is returned with the axes. The response's rows (one
+// Every variable of q is returned with the axes. An axis-only query of one
+// axis (NewGridQuery(id, "latitude").Index("latitude", 0, 1, 10)) gives a
+// Grid with that axis and no variables. The response's rows (one
 // per grid point, axes first) must form the full Cartesian product of the
 // axis values in row-major order; anything else is an error.
 func (c *Client) Grid(ctx context.Context, q *GridQuery) (*Grid, error) {
@@ -358,9 +360,16 @@ func gridFromTable(t *Table, vars []string) (*Grid, error) {
 		}
 	}
 	if len(g.Names) == 0 {
-		// Axis-only query: every column is an axis and the rows are the
-		// axis values themselves (ERDDAP answers one row per value).
 		return nil, errorf("Grid: the response has none of the variables %v", vars)
+	}
+	if len(axisCols) == 0 && len(t.Columns) == 1 {
+		// An axis-only query (latitude[0:1:10]): the one column is the axis.
+		col := t.Columns[0]
+		ax := Axis{Name: col.Name, Units: col.Units, Values: g.Vars[col.Name]}
+		if col.Kind == Time {
+			ax.Times = t.Times(col.Name)
+		}
+		return &Grid{Axes: []Axis{ax}, Shape: []int{t.Len()}, Units: map[string]string{}, Vars: map[string][]float64{}}, nil
 	}
 	n := t.Len()
 	for _, col := range axisCols {

@@ -225,3 +225,15 @@ func TestDownloadGrid(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestGridAxisOnly(t *testing.T) {
+	srv, _ := replay(t, 200, "application/json;charset=UTF-8", []byte(`{"table":{"columnNames":["time"],"columnTypes":["String"],"columnUnits":["UTC"],"rows":[["2015-12-28T00:00:00Z"],["2016-01-11T00:00:00Z"]]}}`))
+	g, err := mustClient(t, srv.URL).Grid(context.Background(), NewGridQuery("erdQMekm14day", "time").Last("time", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Axes) != 1 || g.Axes[0].Name != "time" || len(g.Shape) != 1 || g.Shape[0] != 2 || len(g.Vars) != 0 ||
+		!g.Axes[0].Times[1].Equal(time.Date(2016, 1, 11, 0, 0, 0, 0, time.UTC)) || g.Axes[0].Values[0] != 1451260800 {
+		t.Errorf("axis-only grid %+v", g)
+	}
+}
