@@ -36,7 +36,11 @@ func (c *Client) TableAs(ctx context.Context, q *TableQuery, fileType string, op
 		_, _, err := o.open(nil, fileType)
 		return nil, err
 	}
-	resp, err := c.get(ctx, c.TableURL(q, fileType))
+	u, err := c.tableURL(q, fileType)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.get(ctx, u)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +76,12 @@ func (c *Client) RowsAs(ctx context.Context, q *TableQuery, fileType string, opt
 			yield(Row{}, err)
 			return
 		}
-		resp, err := c.get(ctx, c.TableURL(q, fileType))
+		u, err := c.tableURL(q, fileType)
+		if err != nil {
+			yield(Row{}, err)
+			return
+		}
+		resp, err := c.get(ctx, u)
 		if err != nil {
 			yield(Row{}, err)
 			return

@@ -304,3 +304,35 @@ func TestClientRowsTruncated(t *testing.T) {
 		}
 	}
 }
+
+// TestClientTableQueryError: a query carrying a builder error is refused with
+// that error, before any request is sent.
+func TestClientTableQueryError(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Error(w, "unexpected", http.StatusTeapot)
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL + "/erddap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := NewTableQuery("ds").Select("time").Where("time", "~=", "x")
+	if _, err := c.Table(context.Background(), q); err == nil || !strings.Contains(err.Error(), "operator ~= is not valid") {
+		t.Errorf("Table: err = %v, want the query's operator error", err)
+	}
+	n := 0
+	for _, err := range c.Rows(context.Background(), q) {
+		n++
+		if err == nil || !strings.Contains(err.Error(), "operator ~= is not valid") {
+			t.Errorf("Rows: err = %v, want the query's operator error", err)
+		}
+	}
+	if n != 1 {
+		t.Errorf("Rows yielded %d times, want 1 (the error)", n)
+	}
+	if h := hits.Load(); h != 0 {
+		t.Errorf("server hit %d times, want 0", h)
+	}
+}
