@@ -18,8 +18,9 @@ import (
 	"testing"
 )
 
-// committed is the mini GDAC checked into the repository.
-const committed = "../../../testdata/gdac"
+// committedRoot holds the mini GDAC (gdac/) and the ERDDAP table (erddap/)
+// checked into the repository.
+const committedRoot = "../../../testdata"
 
 var (
 	genOnce sync.Once
@@ -33,13 +34,13 @@ func generated(t *testing.T) string {
 	genOnce.Do(func() {
 		genDir, genErr = os.MkdirTemp("", "gdac-test-")
 		if genErr == nil {
-			genErr = generate(genDir)
+			genErr = generate(filepath.Join(genDir, "gdac"), filepath.Join(genDir, "erddap"))
 		}
 	})
 	if genErr != nil {
 		t.Fatalf("generate: %v", genErr)
 	}
-	return genDir
+	return filepath.Join(genDir, "gdac")
 }
 
 func TestMain(m *testing.M) {
@@ -88,14 +89,20 @@ func cdl(t *testing.T, path string) string {
 	return rest
 }
 
-// TestCommittedMatchesGenerator regenerates the mini GDAC and compares it
-// with testdata/gdac: classic NetCDF and text files byte for byte, NetCDF-4
+// TestCommittedMatchesGenerator regenerates the mini GDAC and the ERDDAP
+// table and compares them with testdata/gdac and testdata/erddap: classic NetCDF and text files byte for byte, NetCDF-4
 // files by content (their bytes record the libnetcdf and HDF5 versions).
 func TestCommittedMatchesGenerator(t *testing.T) {
+	generated(t)
+	for _, sub := range []string{"gdac", "erddap"} {
+		t.Run(sub, func(t *testing.T) { compareTrees(t, filepath.Join(committedRoot, sub), filepath.Join(genDir, sub)) })
+	}
+}
+
+func compareTrees(t *testing.T, committed, fresh string) {
 	if _, err := os.Stat(committed); err != nil {
 		t.Fatalf("%s is missing: run `go generate` in the module root (%v)", committed, err)
 	}
-	fresh := generated(t)
 	want, got := listFiles(t, committed), listFiles(t, fresh)
 	if !slices.Equal(want, got) {
 		t.Fatalf("file lists differ: run `go generate` in the module root\ncommitted: %v\ngenerated: %v", want, got)

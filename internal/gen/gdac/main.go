@@ -29,8 +29,9 @@ var gdacDate = utc(2024, 6, 3, 9, 0, 0)
 
 func main() {
 	out := flag.String("out", "testdata/gdac", "output directory")
+	erddapOut := flag.String("erddap", "", "output directory of the ERDDAP response (none if empty)")
 	flag.Parse()
-	if err := generate(*out); err != nil {
+	if err := generate(*out, *erddapOut); err != nil {
 		fmt.Fprintln(os.Stderr, "gdac:", err)
 		os.Exit(1)
 	}
@@ -41,12 +42,14 @@ type generator struct {
 	out              string
 	prof, bio, synth []string
 	meta, traj       []string
+	primaries        []*profile          // every float's primary core profiles
 	files            map[string][]string // per WMO, relative to out
 }
 
-// generate writes the whole mini GDAC under out. It first removes the
-// dac/ tree and the index files it writes, so that no stale file remains.
-func generate(out string) error {
+// generate writes the whole mini GDAC under out, and when erddapOut is not
+// empty the ERDDAP response for the same profiles (writeERDDAP) there. It
+// first removes the dac/ tree, so that no stale file remains.
+func generate(out, erddapOut string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -72,7 +75,13 @@ func generate(out string) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(out, "README.md"), []byte(readme(fl, g.files)), 0o644)
+	if err := os.WriteFile(filepath.Join(out, "README.md"), []byte(readme(fl, g.files)), 0o644); err != nil {
+		return err
+	}
+	if erddapOut == "" {
+		return nil
+	}
+	return writeERDDAP(erddapOut, g.primaries)
 }
 
 // float writes every file of one float and records its index rows.
@@ -129,6 +138,7 @@ func (g *generator) float(f *floatSpec) error {
 		lastUpdate = later(lastUpdate, s.Updated)
 	}
 
+	g.primaries = append(g.primaries, primaries...)
 	byTime := func(a, b *profile) int { return a.Time.Compare(b.Time) }
 	slices.SortStableFunc(primaries, byTime)
 	if err := write(f.WMO+"_prof.nc", nc.Classic, &profileFile{kind: kindCore, profiles: primaries,
