@@ -49,7 +49,11 @@ var profileGradeRE = regexp.MustCompile(`^profile_(.+)_qc$`)
 // order); its levels keep the order of the rows. Parameters are found from
 // the columns: p with any of p_qc, p_adjusted, p_adjusted_qc,
 // p_adjusted_error, named in upper case (temp_doxy is TEMP_DOXY), core
-// parameters first. A column that was not requested is missing: raw values
+// parameters first. The table has every column for every profile: a
+// parameter with no value and no flag in a profile's rows is left out of
+// that profile, as its file would not have it (PSAL of a TEMP-only float,
+// DOXY of a float without an oxygen sensor). A column that was not
+// requested is missing: raw values
 // of a research-mode request (adjusted columns only) are NaN and their flags
 // nil. The table's data_mode column (ArgoFloats) gives the profile's and its
 // parameters' mode; the synthetic BGC dataset has no data-mode column, so
@@ -454,10 +458,32 @@ func decodeERDDAPFile(name string, f *nc.File) ([]*Profile, error) {
 			q.AdjustedError = pick(cols[2], rows)
 			q.RawQC = pickQC(qcs[0], rows)
 			q.AdjustedQC = pickQC(qcs[1], rows)
+			if !measured(q) {
+				// The table has a column for every parameter of the
+				// dataset; this profile does not have this one (a
+				// TEMP-only float's psal, a float without oxygen's doxy),
+				// as its file would not.
+				continue
+			}
 			p.Params = append(p.Params, q)
 		}
 	}
 	return prof, nil
+}
+
+// measured reports whether a parameter has a value or a QC flag at some level.
+func measured(q *Param) bool {
+	for _, x := range [][]float64{q.Raw, q.Adjusted, q.AdjustedError} {
+		if slices.ContainsFunc(x, notNaN) {
+			return true
+		}
+	}
+	for _, f := range [][]QC{q.RawQC, q.AdjustedQC} {
+		if slices.ContainsFunc(f, func(c QC) bool { return c != QCNone }) {
+			return true
+		}
+	}
+	return false
 }
 
 // erddapParams lists the parameter columns' base names, core parameters first.
