@@ -42,6 +42,36 @@
 //     missing times the zero time.Time; times are UTC, JULD rounded to the
 //     second.
 //
+// # Meta-data, trajectory and technical files
+//
+// [ReadMeta] and [DecodeMeta] read a float's _meta.nc (launch, sensors,
+// parameters, configuration missions), [ReadTrajectory] and
+// [DecodeTrajectory] its R/D/BR/BD trajectory files (the N_MEASUREMENT
+// columns and the N_CYCLE events, formats 2.2 to 3.2), [ReadTech] and
+// [DecodeTech] its _tech.nc. Counts come from the variables, never from a
+// dimension alone, so a corrupted dimension cannot make a reader allocate
+// gigabytes.
+//
+// # Index files, the GDAC and ERDDAP
+//
+//	ix, err := argo.OpenIndex("ar_index_global_prof.txt.gz") // every index kind, .gz or not
+//	for _, e := range ix.Search(argo.Query{Region: geo.Box(-6, 47, -4, 49), Start: t0, End: t1}) { ... }
+//
+//	g, err := argo.NewGDAC("https://data-argo.ifremer.fr") // or a local mirror holding dac/
+//	for p, err := range g.Profiles(ctx, q) { ... }
+//
+// [ReadIndex] and [OpenIndex] load any index file into columns (3.25 M rows
+// in about 0.3 s and 0.7 times the file's size in memory); [Index.Search]
+// answers a [Query] from a lazily built spatial grid and WMO order, with
+// the bound rule of the whole library (space closed, time half-open).
+// [GDAC] downloads and decodes the matching files in parallel over HTTPS or
+// from a local mirror, with retries, a cache and a progress callback, and
+// yields their profiles in index order; a file that fails is reported as a
+// [*FetchError] for that file, never dropped silently. [ERDDAP] answers the
+// same queries from an ERDDAP server's Argo datasets, the way argopy does,
+// and [DecodeERDDAP] groups the rows of a tabledap .nc response into
+// profiles. Both are a [Source], so a program can switch between them.
+//
 // # Transformations and output
 //
 // [InterpStdLevels] interpolates onto standard pressure levels,
