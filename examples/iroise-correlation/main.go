@@ -17,6 +17,7 @@
 //
 //	go run ./examples/iroise-correlation
 //	go run ./examples/iroise-correlation -fish my.csv -gdac https://data-argo.ifremer.fr -cache /tmp/argo
+//	go run ./examples/iroise-correlation -fish my.csv -erddap https://erddap.ifremer.fr/erddap
 package main
 
 //go:generate go run ./internal/gen -gdac ../../testdata/gdac -out testdata/fish.csv
@@ -49,6 +50,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/insitu-go/insitu/argo"
+	"github.com/insitu-go/insitu/erddap"
 	"github.com/insitu-go/insitu/examples/internal/chart"
 	"github.com/insitu-go/insitu/geo"
 	"github.com/insitu-go/insitu/stats"
@@ -90,7 +92,8 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("iroise-correlation", flag.ContinueOnError)
 	fish := fs.String("fish", "", "CSV `file` of fish samples (sample_id, time, lon, lat, length_cm, effort_h); default: the embedded synthetic samples")
 	gdac := fs.String("gdac", "testdata/gdac", "GDAC: a local mirror folder or an https URL such as https://data-argo.ifremer.fr")
-	cache := fs.String("cache", "", "keep downloaded index and profile files in this folder (online use)")
+	erddapURL := fs.String("erddap", "", "read the Argo profiles from this ERDDAP server's ArgoFloats dataset (e.g. https://erddap.ifremer.fr/erddap) instead of -gdac")
+	cache := fs.String("cache", "", "keep downloaded index, profile files and ERDDAP responses in this folder (online use)")
 	maxKm := fs.Float64("km", 20, "largest distance between a sample and its Argo profile, km")
 	maxDays := fs.Float64("days", 5, "largest time between a sample and its Argo profile, days")
 	out := fs.String("out", "out", "output folder")
@@ -132,30 +135,24 @@ func run(args []string, stdout io.Writer) error {
 	padLat := *maxKm / 111.2
 	padLon := padLat / math.Max(math.Cos((b.Max[1]+b.Min[1])/2*math.Pi/180), 0.1)
 	q := argo.Query{
-		Region: geo.Box(b.Min[0]-padLon, b.Min[1]-padLat, b.Max[0]+padLon, b.Max[1]+padLat),
-		Start:  start.Add(-window),
-		End:    end.Add(window + time.Second), // End is excluded
-		Mode:   argo.Standard,
+		Region:  geo.Box(b.Min[0]-padLon, b.Min[1]-padLat, b.Max[0]+padLon, b.Max[1]+padLat),
+		Start:   start.Add(-window),
+		End:     end.Add(window + time.Second), // End is excluded
+		PresMax: 10,                            // only the near-surface levels are used
+		Mode:    argo.Standard,
 	}
-	var opts []argo.Option
-	if *cache != "" {
-		opts = append(opts, argo.WithCache(*cache, 24*time.Hour))
-	}
-	g, err := argo.NewGDAC(*gdac, opts...)
+	src, err := argoSource(*gdac, *erddapURL, *cache, stdout)
 	if err != nil {
 		return err
 	}
-	if strings.HasPrefix(*gdac, "http") {
-		fmt.Fprintf(stdout, "reading the profile index of %s (about 50 MB on a real GDAC) ...\n", *gdac)
-	}
 	var obs []argoObs
-	for p, err := range g.Profiles(ctx, q) {
+	for p, err := range src.Profiles(ctx, q) {
 		if fe := (*argo.FetchError)(nil); errors.As(err, &fe) {
 			fmt.Fprintf(stdout, "skipped %s: %v\n", fe.File, fe.Err)
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("reading Argo profiles (run from the module root, or pass -gdac): %w", err)
+			return fmt.Errorf("reading Argo profiles (run from the module root, or pass -gdac or -erddap): %w", err)
 		}
 		// A file's secondary profiles (a near-surface sampling) repeat its
 		// position and time: keep the primary one.
@@ -254,6 +251,36 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "wrote", pngPath)
 	return nil
+}
+
+// argoSource returns the ERDDAP source when erddapURL is set, the GDAC
+// otherwise. Both are an argo.Source: the rest of the program does not
+// know which it reads.
+func argoSource(gdac, erddapURL, cache string, stdout io.Writer) (argo.Source, error) {
+	if erddapURL != "" {
+		var opts []erddap.Option
+		if cache != "" {
+			opts = append(opts, erddap.WithCache(cache))
+		}
+		c, err := erddap.NewClient(erddapURL, opts...)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stdout, "reading the %s dataset of %s ...\n", argo.ERDDAPDatasetPhy, erddapURL)
+		return argo.NewERDDAP(c)
+	}
+	var opts []argo.Option
+	if cache != "" {
+		opts = append(opts, argo.WithCache(cache, 24*time.Hour))
+	}
+	g, err := argo.NewGDAC(gdac, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(gdac, "http") {
+		fmt.Fprintf(stdout, "reading the profile index of %s (about 50 MB on a real GDAC) ...\n", gdac)
+	}
+	return g, nil
 }
 
 func minTime(a, b time.Time) time.Time {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,4 +108,38 @@ func parse(t *testing.T, s string) float64 {
 		t.Fatalf("%q: %v", s, err)
 	}
 	return v
+}
+
+// With -erddap the profiles come from an ERDDAP server: here a local one
+// answering with the ERDDAP table of the same mini GDAC (testdata/erddap),
+// so the matchups and coefficients are those of the GDAC run. The request
+// is argopy's for the samples' box, period and the top 10 dbar.
+func TestIroiseCorrelationERDDAP(t *testing.T) {
+	table, err := os.ReadFile("../../testdata/erddap/ArgoFloats.nc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q, _ := url.QueryUnescape(r.URL.RawQuery)
+		requests = append(requests, r.URL.Path+"?"+q[strings.IndexByte(q, '&')+1:])
+		w.Header().Set("Content-Type", "application/x-netcdf")
+		w.Write(table)
+	}))
+	defer srv.Close()
+	var stdout strings.Builder
+	if err := run([]string{"-erddap", srv.URL + "/erddap", "-out", t.TempDir()}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	check.Contains(t, stdout.String(),
+		"reading the ArgoFloats dataset of "+srv.URL+"/erddap ...",
+		"Argo: 3 profiles with a near-surface (<= 10 dbar) temperature in standard mode, 2021-03-01 to 2021-04-12",
+		"matched 72 of 120 samples within 20 km and 5 days, to 3 Argo profiles: 6999001_001 (11.364 °C, 21) 6999001_002 (11.748 °C, 27) 6999001_003 (11.845 °C, 24)",
+		"temperature           Pearson r      0.4325       0.000148  [0.2232, 0.6037]    72",
+		"temperature | effort  partial r      0.5543       5.31e-07  [0.3686, 0.6974]    72",
+	)
+	want := `/erddap/tabledap/ArgoFloats.nc?longitude>=-5.763174613707862&longitude<=-4.282325386292138&latitude>=47.82244388489208&latitude<=48.78055611510792&pres>=0.0&pres<=10.0&time>=2021-03-01T14:36:00Z&time<2021-04-12T11:08:41Z&latitude!=NaN&longitude!=NaN&distinct()&orderBy("time,pres")`
+	if len(requests) != 1 || requests[0] != want {
+		t.Errorf("requests %q\nwant [%s]", requests, want)
+	}
 }
