@@ -21,18 +21,42 @@
 //
 // Arrows point one way: geo, stats and erddap know nothing of Argo; argo uses
 // geo and erddap. All NetCDF input and output goes through one internal
-// package (internal/nc). The status of each package is in the README: argo,
-// erddap and thredds are being built on the foundation laid here.
+// package (internal/nc). Runnable programs for the common jobs are under
+// examples/ (quickstart, iroise-correlation, sampling-map, erddap-explore,
+// thredds-crawl, ts-diagram).
 //
 // A few lines per package:
 //
-//	// keep the points inside the Iroise Sea
+//	// argo: profiles of a region and period from a GDAC (HTTPS or a local
+//	// mirror), with argopy's standard user mode; argo.NewERDDAP is the same
+//	// Source over an ERDDAP server
+//	gdac, err := argo.NewGDAC("https://data-argo.ifremer.fr")
+//	q := argo.Query{Region: geo.Box(-12, 44, -2, 50), Start: t0, End: t1, Mode: argo.Standard}
+//	for p, err := range gdac.Profiles(ctx, q) {
+//		temp, qc, _ := p.Param("TEMP").Best()
+//		...
+//	}
+//
+//	// erddap: any tabledap subset as a typed table
+//	c, err := erddap.NewClient("https://erddap.ifremer.fr/erddap")
+//	tq := erddap.NewTableQuery("ArgoFloats").Select("time", "latitude", "longitude", "pres", "temp").
+//		Where("platform_number", "=", "6902746").Where("time", ">=", t0)
+//	t, err := c.Table(ctx, tq)
+//	temps := t.Float64s("temp") // NaN for missing
+//
+//	// thredds: every dataset of a catalog tree with its access URLs
+//	for ds, err := range thredds.NewClient().Crawl(ctx, catalogURL, thredds.CrawlOptions{MaxDepth: 3}) {
+//		u, ok := ds.AccessURL("OPENDAP")
+//		...
+//	}
+//
+//	// geo: keep the points inside the Iroise Sea
 //	iroise := geo.Box(-5.5, 48.0, -4.4, 48.7)
 //	inside := geo.Filter(points, iroise)
 //
-//	// is fish length correlated with water temperature?
-//	c, err := stats.Spearman(length, temperature)
-//	fmt.Printf("rho=%.2f p=%.3g 95%% CI [%.2f, %.2f] n=%d\n", c.R, c.P, c.Lo, c.Hi, c.N)
+//	// stats: is fish length correlated with water temperature?
+//	corr, err := stats.Spearman(length, temperature)
+//	fmt.Printf("rho=%.2f p=%.3g 95%% CI [%.2f, %.2f] n=%d\n", corr.R, corr.P, corr.Lo, corr.Hi, corr.N)
 //
 // # Rules every user should know
 //
