@@ -54,6 +54,32 @@
 // and Categorize turn it into an empty slice; Table, Rows, Grid, Download
 // and TableChunked (when every chunk is empty) return it.
 //
+// # Discovery
+//
+// Search runs a full-text or advanced search (protocol, cdm_data_type,
+// institution, ioos_category, keywords, long_name, standard_name, variable
+// name, bounding box, time range) and follows every page; Datasets,
+// Categories, Categorize and AllDatasets list what a server has, Info turns
+// /info/{datasetID}/index.json into typed global and per-variable
+// attributes (with griddap dimensions and their spacing), and Version asks
+// the server its version. Tables are read by column name, never by position.
+//
+// # Tables and rows
+//
+// Client.Table fetches a tabledap query as a *Table: named, typed columns
+// (strings, float64 with NaN for missing, int64 and uint64 with a missing
+// mask, time.Time), with the units and attributes of the response. It asks
+// for .nccsv (TableFileType), the one text layout that declares every
+// column's type and attributes; TableAs reads any other layout. Client.Rows
+// streams the same rows one at a time, in constant memory whatever the row
+// count. DecodeTable and DecodeRows read a saved response of any text layout
+// (.csv, .csvp, .csv0, .tsv, .tsvp, .tsv0, .json, .jsonlCSV1, .jsonlCSV,
+// .jsonlKVP, .nccsv); DecodeOptions gives types to the layouts that do not
+// declare them. A malformed or cut body is a *DecodeError (errors.Is
+// ErrTruncated when it ends early), never a shorter table. Download copies a
+// response of any file type (.nc, .parquet, .png, ...) to a writer as it
+// arrives.
+//
 // # Large requests
 //
 // Chunks splits a query along time windows and longitude/latitude boxes
