@@ -70,7 +70,9 @@
 // [*FetchError] for that file, never dropped silently. [ERDDAP] answers the
 // same queries from an ERDDAP server's Argo datasets, the way argopy does,
 // and [DecodeERDDAP] groups the rows of a tabledap .nc response into
-// profiles. Both are a [Source], so a program can switch between them.
+// profiles; [ERDDAP.Index] reads the core profile index from the server's
+// ArgoFloats-index dataset into an [Index]. Both are a [Source], so a
+// program can switch between them.
 //
 // # Transformations and output
 //

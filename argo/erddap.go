@@ -38,6 +38,10 @@ const (
 	ERDDAPDatasetRef = "ArgoFloats-reference"
 )
 
+// ERDDAPDatasetIndex is the Ifremer ERDDAP's copy of the core profile index
+// (ar_index_global_prof.txt), which argopy's erddap index fetcher reads.
+const ERDDAPDatasetIndex = "ArgoFloats-index"
+
 // IfremerERDDAP is the ERDDAP server argopy reads Argo data from.
 const IfremerERDDAP = "https://erddap.ifremer.fr/erddap"
 
@@ -585,4 +589,129 @@ func minTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// erddapIndexVars are the columns of the ArgoFloats-index dataset, in the
+// order of the core profile index file.
+var erddapIndexVars = []string{"file", "date", "latitude", "longitude", "ocean", "profiler_type", "institution", "date_update"}
+
+// Index fetches the core profile index rows for q from the server's
+// ArgoFloats-index dataset (ERDDAPDatasetIndex), as argopy's erddap index
+// fetcher does, and returns them as an [*Index], which searches, iterates
+// and derives fields (WMO, cycle, direction, DAC) exactly like an index file
+// read from a GDAC.
+//
+// The server is asked for q's region (one request per box of
+// [geo.Bounds]), period (date >= Start, date < End) and floats; the other
+// fields of q are not sent. The Index holds every row the server returned:
+// call [Index.Search] with q for the exact selection (cycles, direction,
+// DACs, institutions, profiler types, ocean, the region's exact shape).
+// A query that matches nothing gives an empty Index.
+func (s *ERDDAP) Index(ctx context.Context, q Query) (*Index, error) {
+	var boxes []orb.Bound
+	if q.Region != nil {
+		boxes = geo.Bounds(q.Region)
+		if len(boxes) == 0 {
+			return readIndexRows(nil)
+		}
+	} else {
+		boxes = []orb.Bound{{}}
+	}
+	var rows []string
+	seen := map[string]bool{}
+	for _, b := range boxes {
+		t := erddap.NewTableQuery(ERDDAPDatasetIndex).Select(erddapIndexVars...)
+		if q.Region != nil {
+			t.Where("longitude", ">=", b.Min[0]).Where("longitude", "<=", b.Max[0]).
+				Where("latitude", ">=", b.Min[1]).Where("latitude", "<=", b.Max[1])
+		}
+		if !q.Start.IsZero() {
+			t.Where("date", ">=", q.Start)
+		}
+		if !q.End.IsZero() {
+			t.Where("date", "<", q.End)
+		}
+		if len(q.Platforms) > 0 {
+			for _, p := range q.Platforms {
+				if !isDigits(p) {
+					return nil, fmt.Errorf("argo: platform %q is not a WMO number", p)
+				}
+			}
+			t.Where("file", "=~", ".*/("+strings.Join(q.Platforms, "|")+")/profiles/.*")
+		}
+		t.Distinct().OrderBy("date")
+		tab, err := s.client.Table(ctx, t)
+		if errors.Is(err, erddap.ErrNoData) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("argo: reading %s: %w", ERDDAPDatasetIndex, err)
+		}
+		for _, name := range erddapIndexVars {
+			if tab.Column(name) == nil {
+				return nil, fmt.Errorf("argo: %s answered without a %s column", ERDDAPDatasetIndex, name)
+			}
+		}
+		files := tab.Strings("file")
+		dates, updates := tab.Times("date"), tab.Times("date_update")
+		lats, lons := tab.Float64s("latitude"), tab.Float64s("longitude")
+		oceans, insts := tab.Strings("ocean"), tab.Strings("institution")
+		profilers := tab.Float64s("profiler_type")
+		for i, f := range files {
+			if strings.ContainsAny(f, ",\n") || strings.ContainsAny(oceans[i]+insts[i], ",\n") {
+				return nil, fmt.Errorf("argo: %s row %d has a comma or newline in a text field", ERDDAPDatasetIndex, i+1)
+			}
+			prof := ""
+			if !math.IsNaN(profilers[i]) {
+				prof = strconv.FormatFloat(profilers[i], 'f', -1, 64)
+			}
+			row := strings.Join([]string{f, indexStamp(dates[i]), formatCoord(lats[i]), formatCoord(lons[i]),
+				oceans[i], prof, insts[i], indexStamp(updates[i])}, ",")
+			if seen[row] { // on the edge of two boxes; a file's other rows are duplicates ReadIndex resolves
+				continue
+			}
+			seen[row] = true
+			rows = append(rows, row)
+		}
+	}
+	return readIndexRows(rows)
+}
+
+// readIndexRows reads core profile index rows as an index file.
+func readIndexRows(rows []string) (*Index, error) {
+	var b strings.Builder
+	b.WriteString("# Title : Profile directory file of the Argo Global Data Assembly Center\n")
+	b.WriteString("# Description : rows of the ERDDAP dataset " + ERDDAPDatasetIndex + "\n")
+	b.WriteString(strings.Join(erddapIndexVars, ",") + "\n")
+	for _, r := range rows {
+		b.WriteString(r)
+		b.WriteByte('\n')
+	}
+	return ReadIndex(strings.NewReader(b.String()))
+}
+
+func indexStamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("20060102150405")
+}
+
+func formatCoord(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -749,3 +749,149 @@ func TestERDDAPSourceMatchesGDAC(t *testing.T) {
 		t.Errorf("%d requests, want one per query", len(*reqs))
 	}
 }
+
+// indexNCCSV writes the rows of a core profile index file as the
+// ArgoFloats-index dataset answers them in .nccsv: typed columns, ISO
+// dates, profiler types as integers, empty cells for missing values.
+func indexNCCSV(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("*GLOBAL*,Conventions,\"COARDS, CF-1.6, ACDD-1.3, NCCSV-1.1\"\n*GLOBAL*,title,Argo profile index (synthetic test rows)\n")
+	for _, c := range []struct{ name, typ string }{{"file", "String"}, {"date", "String"}, {"latitude", "double"}, {"longitude", "double"},
+		{"ocean", "String"}, {"profiler_type", "int"}, {"institution", "String"}, {"date_update", "String"}} {
+		fmt.Fprintf(&b, "%s,*DATA_TYPE*,%s\n", c.name, c.typ)
+		if c.name == "date" || c.name == "date_update" {
+			fmt.Fprintf(&b, "%s,units,yyyy-MM-dd'T'HH:mm:ssZ\n", c.name)
+		}
+	}
+	b.WriteString("\n*END_METADATA*\nfile,date,latitude,longitude,ocean,profiler_type,institution,date_update\n")
+	iso := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		tm, err := time.Parse("20060102150405", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.Format(time.RFC3339)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || line[0] == '#' || strings.HasPrefix(line, "file,") {
+			continue
+		}
+		f := strings.Split(line, ",")
+		if f[5] != "" {
+			n, err := strconv.Atoi(f[5])
+			if err != nil {
+				t.Fatal(err)
+			}
+			f[5] = strconv.Itoa(n) // "0851" is 851 in an int column
+		}
+		f[1], f[7] = iso(f[1]), iso(f[7])
+		b.WriteString(strings.Join(f, ",") + "\n")
+	}
+	b.WriteString("*END_DATA*\n")
+	return []byte(b.String())
+}
+
+// The index from ERDDAP searches like the index file it copies: the mini
+// GDAC's core index (quirk rows included), served as ArgoFloats-index rows,
+// gives the same entries for every query as the file does.
+func TestERDDAPSourceIndex(t *testing.T) {
+	body := indexNCCSV(t, "../testdata/gdac/ar_index_global_prof.txt")
+	var requests []string
+	status := http.StatusOK
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q, _ := url.QueryUnescape(r.URL.RawQuery)
+		requests = append(requests, r.URL.Path+"?"+q)
+		if status != http.StatusOK {
+			w.WriteHeader(status)
+			fmt.Fprintf(w, "Error {\n    code=%d;\n    message=\"Not Found: Your query produced no matching results. (nRows = 0)\";\n}\n", status)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv;charset=ISO-8859-1")
+		w.Write(body) // every row: the test then checks Search(q) on the result
+	}))
+	defer srv.Close()
+	c, _ := erddap.NewClient(srv.URL + "/erddap")
+	s, err := NewERDDAP(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := OpenIndex("../testdata/gdac/ar_index_global_prof.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, q := range []Query{
+		{},
+		{Region: geo.Box(-12, 44, -2, 50), Start: date("2021-01-01"), End: date("2022-01-01")},
+		{Region: geo.Box(170, -60, -150, 0)},
+		{Platforms: []string{"6999001", "6999002"}, Cycles: []int{1}},
+		{DACs: []string{"aoml"}, Direction: Ascending},
+	} {
+		requests = nil
+		ix, err := s.Index(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := ix.Search(q), file.Search(q)
+		if len(got) != len(want) || len(want) == 0 {
+			t.Fatalf("query %+v: %d entries from ERDDAP, %d from the file", q, len(got), len(want))
+		}
+		for i, w := range want {
+			g := got[i]
+			g.Row, w.Row = 0, 0
+			if !reflect.DeepEqual(g, w) && !(reflect.DeepEqual(nanless(g), nanless(w))) {
+				t.Errorf("query %+v entry %d:\nERDDAP %+v\nfile   %+v", q, i, g, w)
+			}
+		}
+		if len(q.Platforms) > 0 {
+			want := "/erddap/tabledap/ArgoFloats-index.nccsv?file,date,latitude,longitude,ocean,profiler_type,institution,date_update" +
+				`&file=~".*/(6999001|6999002)/profiles/.*"&distinct()&orderBy("date")`
+			if len(requests) != 1 || requests[0] != want {
+				t.Errorf("requests %q, want [%s]", requests, want)
+			}
+		}
+		if q.Region != nil && q.Region.Bound().Min[0] == 170 && len(requests) != 2 {
+			t.Errorf("antimeridian box: %d requests, want 2", len(requests))
+		}
+	}
+	requests = nil
+	if _, err := s.Index(ctx, Query{Region: geo.Box(-12, 44, -2, 50), Start: date("2021-01-01"), End: date("2022-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/erddap/tabledap/ArgoFloats-index.nccsv?file,date,latitude,longitude,ocean,profiler_type,institution,date_update" +
+		`&longitude>=-12.0&longitude<=-2.0&latitude>=44.0&latitude<=50.0&date>=2021-01-01T00:00:00Z&date<2022-01-01T00:00:00Z&distinct()&orderBy("date")`; len(requests) != 1 || requests[0] != want {
+		t.Errorf("requests %q, want [%s]", requests, want)
+	}
+
+	status = http.StatusNotFound
+	ix, err := s.Index(ctx, Query{Platforms: []string{"1234567"}})
+	if err != nil || ix.Len() != 0 {
+		t.Errorf("no matching rows: %v, %v; want an empty index", ix, err)
+	}
+	status = http.StatusInternalServerError
+	var ee *erddap.Error
+	if _, err := s.Index(ctx, Query{}); !errors.As(err, &ee) || ee.StatusCode != 500 {
+		t.Errorf("server error: %v, want an *erddap.Error", err)
+	}
+	if _, err := s.Index(ctx, Query{Platforms: []string{"69|99"}}); err == nil {
+		t.Error("a platform that is not a WMO number was sent")
+	}
+}
+
+// nanless returns e with NaN coordinates replaced by a marker, so that
+// entries with missing positions compare equal.
+func nanless(e Entry) Entry {
+	for _, x := range []*float64{&e.Lat, &e.Lon, &e.LatMin, &e.LonMin} {
+		if math.IsNaN(*x) {
+			*x = -1e300
+		}
+	}
+	return e
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/insitu-go/insitu/argo"
 	"github.com/insitu-go/insitu/erddap"
@@ -81,4 +82,52 @@ func ExampleDecodeERDDAP() {
 	// Output:
 	// 16 profiles; first: 4999001_001 R 1998-07-29 20:03 0.412 -15.937
 	// TEMP at 4.7 dbar: 24.958 °C, flag 1
+}
+
+func ExampleERDDAP_Index() {
+	// A stand-in for the Ifremer ERDDAP's ArgoFloats-index dataset, with
+	// three rows of the mini GDAC's index in ERDDAP's .nccsv layout.
+	const rows = `*GLOBAL*,Conventions,"COARDS, CF-1.6, ACDD-1.3, NCCSV-1.1"
+file,*DATA_TYPE*,String
+date,*DATA_TYPE*,double
+date,units,seconds since 1970-01-01T00:00:00Z
+latitude,*DATA_TYPE*,double
+longitude,*DATA_TYPE*,double
+ocean,*DATA_TYPE*,String
+profiler_type,*DATA_TYPE*,int
+institution,*DATA_TYPE*,String
+date_update,*DATA_TYPE*,double
+date_update,units,seconds since 1970-01-01T00:00:00Z
+
+*END_METADATA*
+file,date,latitude,longitude,ocean,profiler_type,institution,date_update
+coriolis/6999001/profiles/D6999001_001.nc,1.6155378E9,48.305,-5.121,A,844,IF,1.6500186E9
+coriolis/6999001/profiles/D6999001_002.nc,1.6164018E9,48.412,-5.017,A,844,IF,1.6508826E9
+coriolis/6999001/profiles/R6999001_003.nc,1.6172658E9,48.518,-4.928,A,844,IF,1.6172838E9
+*END_DATA*
+`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, rows)
+	}))
+	defer srv.Close()
+
+	c, err := erddap.NewClient(srv.URL + "/erddap") // argo.IfremerERDDAP for real
+	if err != nil {
+		log.Fatal(err)
+	}
+	src, err := argo.NewERDDAP(c)
+	if err != nil {
+		log.Fatal(err)
+	}
+	q := argo.Query{Platforms: []string{"6999001"}, Cycles: []int{2, 3}}
+	ix, err := src.Index(context.Background(), q)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range ix.Search(q) { // the exact selection (here, the cycles)
+		fmt.Println(e.File, e.DAC, e.Cycle, e.Date.Format(time.DateTime), e.Lat, e.Lon)
+	}
+	// Output:
+	// coriolis/6999001/profiles/D6999001_002.nc coriolis 2 2021-03-22 08:30:00 48.412 -5.017
+	// coriolis/6999001/profiles/R6999001_003.nc coriolis 3 2021-04-01 08:30:00 48.518 -4.928
 }
