@@ -83,10 +83,10 @@ func (e *HTTPError) Unwrap() error {
 	return nil
 }
 
-// FetchError is the error of one file of a multi-file fetch: the caller
-// decides to stop or go on.
+// FetchError is the error of one file of a multi-file fetch, or of one
+// request of an [ERDDAP] source: the caller decides to stop or go on.
 type FetchError struct {
-	File string // relative to dac/
+	File string // relative to dac/ (GDAC), or the request URL (ERDDAP)
 	Err  error
 }
 
