@@ -161,7 +161,7 @@ func run(args []string, stdout io.Writer) error {
 		return nil
 	}
 
-	q, err := buildQuery(info, vars, where, *orderBy)
+	q, err := buildQuery(*dataset, info, vars, where, *orderBy)
 	if err != nil {
 		return err
 	}
@@ -292,7 +292,7 @@ func splitConstraints(s string) []string {
 
 // buildQuery checks the variables against the dataset's info and builds
 // the tabledap query, the constraint values typed from the variables.
-func buildQuery(info *erddap.Info, vars, where *listFlag, orderBy string) (*erddap.TableQuery, error) {
+func buildQuery(id string, info *erddap.Info, vars, where *listFlag, orderBy string) (*erddap.TableQuery, error) {
 	known := func(name, what string, defaulted bool) error {
 		if info.Variable(name) != nil {
 			return nil
@@ -301,12 +301,12 @@ func buildQuery(info *erddap.Info, vars, where *listFlag, orderBy string) (*erdd
 		if defaulted {
 			hint = "; the default -vars and -where are for ArgoFloats: give them for this dataset"
 		}
-		return fmt.Errorf("%s: %s has no variable %q (see the list above)%s", what, info.DatasetID, name, hint)
+		return fmt.Errorf("%s: %s has no variable %q (see the list above)%s", what, id, name, hint)
 	}
 	if len(vars.values) == 0 {
 		return nil, errors.New("-vars: no variable")
 	}
-	q := erddap.NewTableQuery(info.DatasetID)
+	q := erddap.NewTableQuery(id)
 	for _, v := range vars.values {
 		if err := known(v, "-vars", !vars.set); err != nil {
 			return nil, err

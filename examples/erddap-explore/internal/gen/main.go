@@ -347,9 +347,13 @@ func argoVariables(ps []*argo.Profile) []*variable {
 		add(p.name+"_adjusted", "float", p.long, num("_FillValue", "float", 99999), str("C_format", p.cformat),
 			str("ioos_category", p.cat), str("standard_name", p.std), str("units", p.units))
 		qc(p.name+"_adjusted_qc", "quality flag")
+		errUnits := p.units
+		if p.name == "psal" {
+			errUnits = "psu" // sic, on the real server
+		}
 		add(p.name+"_adjusted_error", "float",
 			"Contains the error on the adjusted values as determined by the delayed mode QC process",
-			num("_FillValue", "float", 99999), str("C_format", p.cformat), str("ioos_category", p.cat), str("units", p.units))
+			num("_FillValue", "float", 99999), str("C_format", p.cformat), str("ioos_category", p.cat), str("units", errUnits))
 	}
 	for _, v := range vars {
 		sortAttrs(v.attrs)
