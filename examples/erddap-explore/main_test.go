@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -267,4 +268,58 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// Online, against responses recorded from real servers: a search with no
+// hit (ERDDAP 2.11's 404 wording), the real ArgoFloats info of the
+// Ifremer server, and its 413 when a query needs too much memory.
+func TestOnlineRecorded(t *testing.T) {
+	type rec struct {
+		file, contentType string
+		status            int
+	}
+	routes := map[string]rec{
+		"/erddap/search/index.json":          {"ioos__erddapy/search__sccoos__glider__404_v2.11.txt", "text/plain;charset=UTF-8", 404},
+		"/erddap/info/ArgoFloats/index.json": {"euroargodev__argopy/info__ArgoFloats__index.json", "application/json", 200},
+		"/erddap/tabledap/ArgoFloats.nccsv":  {"euroargodev__argopy/tabledap__ArgoFloats-synthetic-BGC__413_payload_too_large.ncHeader", "text/plain", 413},
+	}
+	bodies := map[string][]byte{}
+	for path, r := range routes {
+		bodies[path] = mustRead(t, testutil.RealData(t, "erddap", r.file))
+	}
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests = append(requests, r.URL.Path)
+		rr, ok := routes[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", rr.contentType)
+		w.WriteHeader(rr.status)
+		w.Write(bodies[r.URL.Path])
+	}))
+	defer srv.Close()
+
+	out := t.TempDir()
+	var stdout strings.Builder
+	err := run([]string{"-erddap", srv.URL + "/erddap", "-out", out}, &stdout)
+	if err == nil || !strings.Contains(err.Error(), "the server refused the subset (HTTP 413): Payload Too Large: Your query produced too much data.") {
+		t.Errorf("run: %v, want the 413", err)
+	}
+	got := strings.ReplaceAll(stdout.String(), srv.URL, "SERVER")
+	check.Contains(t, got,
+		"== search \"argo\" on SERVER/erddap\nno dataset matches\n",
+		"title:         Argo Float Measurements\n",
+		"time:          1997-07-28T20:26:20Z to 2026-12-27T14:48:20Z\n",
+		"  temp_qc ", "Sea temperature in-situ ITS-90 scale",
+		"request: SERVER/erddap/tabledap/ArgoFloats.nccsv?platform_number,cycle_number,time,latitude,longitude,pres,temp,psal&longitude%3E%3D-8.0&",
+		"the same in a browser: SERVER/erddap/tabledap/ArgoFloats.htmlTable?platform_number,",
+	)
+	if strings.Join(requests, " ") != "/erddap/search/index.json /erddap/info/ArgoFloats/index.json /erddap/tabledap/ArgoFloats.nccsv" {
+		t.Errorf("requests %q", requests)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("files left in -out after the 413: %v", ents)
+	}
 }
