@@ -479,7 +479,7 @@ func subsetStep(ctx context.Context, w io.Writer, c *erddap.Client, q *erddap.Ta
 		printRows(w, head)
 	}
 	shown := ""
-	if n > len(head) {
+	if n > len(head) && len(head) > 0 {
 		shown = fmt.Sprintf(", first %d shown (-limit)", len(head))
 	}
 	fmt.Fprintf(w, "%d rows%s (%s)\n", n, shown, elapsed.Round(time.Millisecond))
