@@ -179,11 +179,13 @@ func searchStep(ctx context.Context, w io.Writer, c *erddap.Client, text string,
 		fmt.Fprintln(w, "no dataset matches")
 		return nil
 	}
-	var rows [][]string
-	for _, d := range ds[:min(hits, len(ds))] {
-		rows = append(rows, []string{d.ID, d.Protocol, d.Institution, d.Title})
+	if hits > 0 {
+		var rows [][]string
+		for _, d := range ds[:min(hits, len(ds))] {
+			rows = append(rows, []string{d.ID, d.Protocol, d.Institution, d.Title})
+		}
+		printTable(w, []string{"dataset ID", "protocol", "institution", "title"}, rows, nil)
 	}
-	printTable(w, []string{"dataset ID", "protocol", "institution", "title"}, rows, nil)
 	more := ""
 	if len(ds) > hits {
 		more = fmt.Sprintf(", %d shown (-hits)", hits)

@@ -323,3 +323,28 @@ func TestOnlineRecorded(t *testing.T) {
 		t.Errorf("files left in -out after the 413: %v", ents)
 	}
 }
+
+// A griddap dataset (its real info, recorded by rerddap) is described with
+// its dimensions, and not subset.
+func TestGriddapRecorded(t *testing.T) {
+	body := mustRead(t, testutil.RealData(t, "erddap", "ropensci__rerddap", "info__erdQMekm14day__index.json"))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/erddap/info/erdQMekm14day/index.json" {
+			t.Errorf("unexpected request %s", r.URL)
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.Write(body)
+	}))
+	defer srv.Close()
+	var stdout strings.Builder
+	if err := run([]string{"-erddap", srv.URL + "/erddap", "-search", "", "-dataset", "erdQMekm14day", "-out", t.TempDir()}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	check.Contains(t, stdout.String(), "dimension time: nValues=", "dimension latitude: nValues=",
+		"erdQMekm14day is a griddap dataset: this example fetches tabledap subsets only\n")
+	if strings.Contains(stdout.String(), "request:") {
+		t.Error("a subset was requested from a griddap dataset")
+	}
+}
