@@ -348,3 +348,31 @@ func TestGriddapRecorded(t *testing.T) {
 		t.Error("a subset was requested from a griddap dataset")
 	}
 }
+
+// A subset cut short (the connection dropped before *END_DATA*) is an
+// error naming the rows read, and leaves no subset.csv.
+func TestTruncatedSubset(t *testing.T) {
+	info := mustRead(t, "testdata/info-ArgoFloats.json")
+	table := mustRead(t, "testdata/tabledap-ArgoFloats.nccsv")
+	cut := table[:strings.Index(string(table), "6999001,3,")] // 19 whole rows, no end marker
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/erddap/info/ArgoFloats/index.json":
+			w.Write(info)
+		case "/erddap/tabledap/ArgoFloats.nccsv":
+			w.Write(cut)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	out := t.TempDir()
+	var stdout strings.Builder
+	err := run([]string{"-erddap", srv.URL + "/erddap", "-search", "", "-out", out}, &stdout)
+	if !errors.Is(err, erddap.ErrTruncated) || !strings.Contains(err.Error(), "subset (after 19 rows)") {
+		t.Errorf("run = %v, want ErrTruncated after 19 rows", err)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("files left in -out: %v", ents)
+	}
+}
