@@ -322,12 +322,10 @@ func (s *ERDDAP) check(q Query) error {
 	case s.dataset == DatasetBGC && s.index == nil && (q.Mode != Expert || len(q.ParamModes) > 0):
 		return ErrNoParamModes
 	}
-	for _, d := range []Direction{0, Ascending, Descending} {
-		if q.Direction == d {
-			return nil
-		}
+	if q.Direction != 0 && q.Direction != Ascending && q.Direction != Descending {
+		return fmt.Errorf("argo: direction %q", byte(q.Direction))
 	}
-	return fmt.Errorf("argo: direction %q", byte(q.Direction))
+	return nil
 }
 
 // variables returns the columns to request, sorted as argopy sends them.
